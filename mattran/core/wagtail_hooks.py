@@ -1,0 +1,39 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import AuditEvent
+
+
+class AuditEventViewSet(ModelViewSet):
+    """Read-only: audit rows are written only by ``audit_record``."""
+
+    model = AuditEvent
+    icon = "history"
+    menu_label = _("Nhật ký thao tác")
+    menu_order = 900
+    add_to_admin_menu = True
+    list_display = ["created_at", "actor_label", "action", "target_repr"]
+    list_filter = ["action"]
+    search_fields = ["actor_label", "action", "target_repr"]
+    inspect_view_enabled = True
+    form_fields = []
+
+    def get_urlpatterns(self):
+        # Only the listing and inspect views: no add, edit or delete.
+        return [p for p in super().get_urlpatterns() if p.name in ("index", "index_results", "inspect")]
+
+    @property
+    def permission_policy(self):
+        from wagtail.permission_policies import ModelPermissionPolicy
+
+        class ReadOnlyPolicy(ModelPermissionPolicy):
+            def user_has_permission(self, user, action):
+                return action in ("view",) and user.is_active and user.is_superuser
+
+        return ReadOnlyPolicy(AuditEvent)
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_viewset():
+    return AuditEventViewSet("audit_events")
