@@ -21,7 +21,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")
@@ -46,10 +45,8 @@ def page(browser):
 
 @pytest.fixture
 def demo_site(live_server):
-    """The demo organisations and content, as `bin/serve` loads them.
-
-    Serialized rollback restores what migrations created (Wagtail's root page and site, role groups), which an
-    earlier transactional test's flush removed."""
+    """The demo organisations and content, as `bin/serve` loads them (on a database that an earlier
+    transactional test may have flushed: the loaders recreate what they need)."""
     from django.core.management import call_command
 
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -1,5 +1,4 @@
-def test_home_page_opens_in_the_browser(page, live_server, demo_site):
-    response = page.goto(live_server.url + "/")
+def test_admin_login_page_opens_in_vietnamese(page, live_server, demo_site):
+    response = page.goto(live_server.url + "/quan-tri/login/")
     assert response.status == 200
-    response = page.goto(live_server.url + "/en/")
-    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == "vi"
