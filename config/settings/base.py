@@ -184,3 +184,8 @@ LOGGING = {
 
 LANGUAGE_COOKIE_NAME = "mattran_language"
 _ = _  # gettext_lazy kept importable for settings-level labels
+
+# --- i18n ---
+# The admin's Vietnamese for Wagtail's and Django's own strings (upstream's vi catalogues are nearly empty).
+# Listed first so it wins over the apps' catalogues; kept apart from mattran/locale so makemessages leaves it alone.
+LOCALE_PATHS = [BASE_DIR / "mattran" / "locale_admin", *LOCALE_PATHS]
