@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import django
+import taggit
 import wagtail
 
 ADMIN_LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale_admin"
@@ -41,8 +42,10 @@ class Catalogue:
 
 _WAGTAIL = Path(wagtail.__file__).resolve().parent
 _DJANGO = Path(django.__file__).resolve().parent
+_TAGGIT = Path(taggit.__file__).resolve().parent
 
-# The scope: every installed Wagtail app with an admin face, and the Django strings staff meet (form validation,
+# The scope: every installed Wagtail app with an admin face, django-taggit (tag fields on images and documents,
+# no Vietnamese upstream), and the Django strings staff meet (form validation,
 # dates and the calendar, sign-in and passwords, content types). Left out, because nothing in the project installs
 # them: wagtail.locales, wagtail.contrib.simple_translation, styleguide, table_block, typed_table_block; and
 # django.contrib.admin's JavaScript (the Django admin only redirects to Wagtail's).
@@ -61,6 +64,7 @@ SCOPE = [
     Catalogue("wagtail.contrib.redirects", _WAGTAIL / "contrib" / "redirects"),
     Catalogue("wagtail.contrib.settings", _WAGTAIL / "contrib" / "settings"),
     Catalogue("wagtail.contrib.search_promotions", _WAGTAIL / "contrib" / "search_promotions"),
+    Catalogue("taggit (tags on images and documents)", _TAGGIT),
     Catalogue("django (forms, validation, dates)", _DJANGO / "conf"),
     Catalogue("django.contrib.auth", _DJANGO / "contrib" / "auth"),
     Catalogue("django.contrib.admin", _DJANGO / "contrib" / "admin"),
