@@ -192,8 +192,17 @@ msgstr ""
 """
 
 
-def po_write(path: Path, entries: list[Entry]) -> None:
-    chunks = [PO_HEADER]
+def po_header(path: Path) -> str:
+    """The header block of a .po file (its comments and the msgid "" entry), kept as written."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    end = lines.index('msgstr ""') + 1
+    while end < len(lines) and lines[end].startswith('"'):
+        end += 1
+    return "\n".join(lines[:end]) + "\n"
+
+
+def po_write(path: Path, entries: list[Entry], header: str = PO_HEADER) -> None:
+    chunks = [header]
     for entry in entries:
         lines = []
         if entry.references:

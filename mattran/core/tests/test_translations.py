@@ -99,3 +99,13 @@ def test_admin_sign_in_page_is_vietnamese(client):
     html = client.get("/quan-tri/login/").content.decode()
     assert "Đăng nhập" in html and "Quên mật khẩu?" in html
     assert "Sign in" not in html
+
+
+
+def test_project_strings_have_an_english_catalogue():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert translation.gettext("Bỏ qua, đến nội dung chính") == "Skip to main content"
+    with translation.override("vi"):
+        assert translation.gettext("Bỏ qua, đến nội dung chính") == "Bỏ qua, đến nội dung chính"
