@@ -184,3 +184,7 @@ LOGGING = {
 
 LANGUAGE_COOKIE_NAME = "mattran_language"
 _ = _  # gettext_lazy kept importable for settings-level labels
+
+# --- documents ---
+# Largest file accepted for a register entry (bytes); the front proxy's body limit must be at least this.
+DOCUMENTS_MAX_FILE_SIZE = int(os.environ.get("DOCUMENTS_MAX_FILE_SIZE", str(20 * 1024 * 1024)))
