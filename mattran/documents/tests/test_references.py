@@ -1,8 +1,11 @@
 import datetime
+import re
 import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mattran.documents.models import DocumentKind
 from mattran.documents.references import find_references
@@ -132,3 +135,16 @@ def test_prose_without_a_document_number_gives_nothing(text):
 def test_spaced_dash_followed_by_prose_is_not_a_suffix():
     (found,) = find_references("Quyết định 935 - nhằm cụ thể hóa")
     assert found.number == "935" and found.suffix == ""
+
+
+TOKENS = ["Quyết định", "quy định", "Nghị quyết liên tịch", " ", "\u00a0", "số", "số:", "935", "403", "5", "2017",
+          "-QĐ/TU", "/2017", "/NQLT-UBTVQH14", " - ", "QĐ", "ngày", "tháng", "năm", "25/5/2017", "31/2/2017", ",", ".",
+          "x", "\n"]
+
+
+@given(st.lists(st.sampled_from(TOKENS), max_size=30).map("".join), st.sampled_from(["NFC", "NFD"]))
+def test_spans_always_point_at_the_mention_in_any_text(text, form):
+    nfc = unicodedata.normalize("NFC", text)
+    for reference in find_references(unicodedata.normalize(form, text)):
+        assert nfc[reference.start : reference.end] == reference.text
+        assert int(re.match(r"\d+", reference.number).group()) == int(reference.bare)

@@ -92,6 +92,9 @@ def test_filters(client, register, params, expected):
         {"co_quan": "<script>"},
         {"tu_ngay": "2018-01-01", "den_ngay": "2017-01-01"},
         {"so": "x" * 500},
+        {"so": "994\x00"},
+        {"q": "giam\x00sat"},
+        {"co_quan": "\x00"},
     ],
 )
 def test_odd_filter_input_gives_400_with_the_error_shown(client, register, params):
