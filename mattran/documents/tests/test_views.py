@@ -165,3 +165,16 @@ def test_download_of_a_missing_stored_file_is_404(client, register):
 
 def test_post_to_public_pages_is_refused(client, register):
     assert client.post("/van-ban/").status_code == 405
+
+
+def test_sitemap_lists_published_entries_in_both_languages(register):
+    from django.contrib.sites.requests import RequestSite
+    from django.test import RequestFactory
+
+    from mattran.documents.sitemaps import DocumentSitemap
+
+    site = RequestSite(RequestFactory().get("/", HTTP_HOST="x.vn"))
+    urls = [entry["location"] for entry in DocumentSitemap().get_urls(site=site, protocol="https")]
+    assert "https://x.vn/van-ban/quyet-dinh-994-qd-tu/" in urls
+    assert "https://x.vn/en/van-ban/quyet-dinh-994-qd-tu/" in urls
+    assert not any("ban-nhap" in url for url in urls)
