@@ -5,6 +5,7 @@ heading's anchor…); the result is re-serialised by BeautifulSoup, so everythin
 """
 
 import unicodedata
+from html import unescape
 
 from bs4 import BeautifulSoup, NavigableString
 from bs4.element import Comment, Doctype, ProcessingInstruction
@@ -28,6 +29,8 @@ def link_references_in_html(html: str) -> str:
     ``<a class="document-ref" href="/van-ban/…/">``. Unresolved mentions stay plain text."""
     if not html:
         return ""
+    if not find_references(unescape(html)):  # most fragments mention no document: skip the parse
+        return html
     soup = BeautifulSoup(html, "html.parser")
     nodes = [node for node in soup.find_all(string=True) if not _skippable(node)]
     work = []
@@ -41,6 +44,15 @@ def link_references_in_html(html: str) -> str:
     resolved = document_resolve_references(references=[r for _node, _text, refs in work for r in refs])
     if not resolved:
         return html
+    # One href and title per entry (a display label costs a translation lookup; an article repeats mentions).
+    attrs = {
+        document.pk: {
+            "class": LINK_CLASS,
+            "title": _("%(document)s — %(abstract)s") % {"document": document, "abstract": document.abstract[:150]},
+        }
+        | {"href": document.get_absolute_url()}
+        for document in set(resolved.values())
+    }
     for node, text, references in work:
         pieces, position = [], 0
         for reference in references:
@@ -48,15 +60,7 @@ def link_references_in_html(html: str) -> str:
             if document is None:
                 continue
             pieces.append(NavigableString(text[position : reference.start]))
-            link = soup.new_tag(
-                "a",
-                href=document.get_absolute_url(),
-                attrs={
-                    "class": LINK_CLASS,
-                    "title": _("%(document)s — %(abstract)s")
-                    % {"document": document, "abstract": document.abstract[:150]},
-                },
-            )
+            link = soup.new_tag("a", attrs=dict(attrs[document.pk]))
             link.string = text[reference.start : reference.end]
             pieces.append(link)
             position = reference.end

@@ -119,3 +119,13 @@ def test_resolution_runs_one_query_for_many_mentions(register, django_assert_num
     text = " ".join(f"Quyết định {n}-QĐ/TU" for n in (935, 936, 994)) + " Quy định 1374-QĐ/TU"
     with django_assert_num_queries(1):
         link_references_in_html(text)
+
+
+def test_entity_encoded_spaces_are_still_recognised(register):
+    linked = link_references_in_html("<p>Quyết&nbsp;định&nbsp;994-QĐ/TU</p>")
+    assert 'href="/van-ban/quyet-dinh-994-qd-tu/"' in linked
+
+
+def test_fragment_without_mentions_is_returned_unchanged(register):
+    html = "<p>Không nhắc đến văn bản nào.<br>Hết.</p>"
+    assert link_references_in_html(html) == html
