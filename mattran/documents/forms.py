@@ -8,7 +8,7 @@ from mattran.organisations.models import Topic
 
 from .models import DocumentKind, ValidityStatus
 from .permissions import DOCUMENT_ROLES
-from .selectors import DocumentFilters, document_issuer_names
+from .selectors import DocumentFilters, document_issuer_names, document_registers
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 
@@ -21,6 +21,7 @@ class DocumentFilterForm(forms.Form):
     q = forms.CharField(label=_("Trích yếu có chứa"), required=False, max_length=200)
     loai = forms.ChoiceField(label=_("Loại văn bản"), required=False)
     co_quan = forms.ChoiceField(label=_("Cơ quan ban hành"), required=False)
+    to_chuc = forms.ChoiceField(label=_("Danh mục của"), required=False)
     linh_vuc = forms.ModelChoiceField(
         label=_("Lĩnh vực"), required=False, queryset=Topic.objects.none(), to_field_name="code",
         empty_label=_("Tất cả"),
@@ -37,6 +38,7 @@ class DocumentFilterForm(forms.Form):
         everything = [("", _("Tất cả"))]
         self.fields["loai"].choices = everything + list(DocumentKind.choices)
         self.fields["co_quan"].choices = everything + [(name, name) for name in document_issuer_names()]
+        self.fields["to_chuc"].choices = everything + [(o.slug, o.name) for o in document_registers()]
         self.fields["hieu_luc"].choices = everything + list(ValidityStatus.choices)
         self.fields["linh_vuc"].queryset = Topic.objects.filter(is_active=True)
 
@@ -54,6 +56,7 @@ class DocumentFilterForm(forms.Form):
             text=data.get("q") or "",
             kind=data.get("loai") or "",
             issuer_name=data.get("co_quan") or "",
+            organisation_slug=data.get("to_chuc") or "",
             topic_code=data["linh_vuc"].code if data.get("linh_vuc") else "",
             validity_status=data.get("hieu_luc") or "",
             year=data.get("nam"),

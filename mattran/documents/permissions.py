@@ -1,6 +1,7 @@
 """Who may manage which register: a membership with one of ``DOCUMENT_ROLES`` at an organisation reaches that
 organisation's register and every register below it (mattran.accounts.permissions)."""
 
+from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from mattran.accounts.models import Role
@@ -43,7 +44,9 @@ class DocumentPermissionPolicy(ModelPermissionPolicy):
     def users_with_any_permission(self, actions):
         from django.contrib.auth import get_user_model
 
-        users = get_user_model().objects.filter(is_active=True)
-        return users.filter(is_superuser=True) | users.filter(
-            memberships__role__in=DOCUMENT_ROLES
-        ).distinct()
+        return (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(Q(is_superuser=True) | Q(memberships__role__in=DOCUMENT_ROLES))
+            .distinct()
+        )

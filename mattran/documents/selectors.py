@@ -9,8 +9,9 @@ from bs4 import BeautifulSoup
 from django.db.models import Q, QuerySet
 
 from mattran.core.text import fold
+from mattran.organisations.models import Organisation
 
-from .models import Document, number_normalise
+from .models import Document, PublicationStatus, number_normalise
 from .references import Reference, find_references
 
 
@@ -63,8 +64,9 @@ def document_issuer_names() -> list[str]:
     )
 
 
-def document_years() -> list[int]:
-    return sorted({d.year for d in Document.objects.published().dates("issued_on", "year")}, reverse=True)
+def document_registers() -> QuerySet[Organisation]:
+    """The organisations whose register has published entries, for the list's filter."""
+    return Organisation.objects.filter(documents__publication_status=PublicationStatus.PUBLISHED).distinct()
 
 
 def document_get_public(*, slug: str) -> Document | None:

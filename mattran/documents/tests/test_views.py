@@ -4,7 +4,7 @@ from urllib.parse import quote
 import pytest
 
 from mattran.documents.models import DocumentKind, PublicationStatus, ValidityStatus
-from mattran.organisations.tests.factories import TopicFactory
+from mattran.organisations.tests.factories import OrganisationFactory, TopicFactory
 
 from .factories import DocumentFactory, docx_upload
 
@@ -25,6 +25,7 @@ def register():
         ),
         "plan": DocumentFactory(
             number="12/KH-MTTQ", slug="ke-hoach-12-kh-mttq", kind=DocumentKind.PLAN, topic=land,
+            organisation=OrganisationFactory(name="Ủy ban phường Mốc", slug="uy-ban-phuong-moc"),
             issuer_name="Ban Thường trực Ủy ban MTTQ phường", issued_on=datetime.date(2025, 9, 3),
             validity_status=ValidityStatus.EXPIRED, abstract="Kế hoạch giám sát đầu tư xây dựng nhà ở.",
         ),
@@ -68,6 +69,7 @@ def test_abstract_search_ignores_diacritics_and_needs_every_word(client, registe
     [
         ({"loai": DocumentKind.REGULATION}, ["1374-QĐ/TU"]),
         ({"co_quan": "Ban Thường trực Ủy ban MTTQ phường"}, ["12/KH-MTTQ"]),
+        ({"to_chuc": "uy-ban-phuong-moc"}, ["12/KH-MTTQ"]),
         ({"linh_vuc": "dat-dai-nha-o"}, ["12/KH-MTTQ"]),
         ({"hieu_luc": ValidityStatus.EXPIRED}, ["12/KH-MTTQ"]),
         ({"nam": "2017"}, ["1374-QĐ/TU", "994-QĐ/TU"]),
@@ -88,6 +90,7 @@ def test_filters(client, register, params, expected):
         {"nam": "99999999999999999999"},
         {"tu_ngay": "31/02/2017"},
         {"loai": "khong-co"},
+        {"to_chuc": "khong-co"},
         {"linh_vuc": "khong-co"},
         {"co_quan": "<script>"},
         {"tu_ngay": "2018-01-01", "den_ngay": "2017-01-01"},
