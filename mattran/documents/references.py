@@ -70,6 +70,12 @@ _PATTERN = re.compile(
 )
 
 
+# "Báo cáo 6 tháng đầu năm", "Kế hoạch 5 năm": a bare number followed by a unit is a quantity, not a document.
+_QUANTITY_AFTER = re.compile(
+    r"\s*(?:tháng|năm|ngày|tuần|quý|lần|giờ|phút|người|hộ|đợt|kỳ|%)(?![^\W_])", re.IGNORECASE
+)
+
+
 @dataclass(frozen=True)
 class Reference:
     """One mention of a document in a text."""
@@ -117,6 +123,8 @@ def find_references(text: str) -> list[Reference]:
         number = re.sub(r"\s+", "", match["number"])
         suffix = re.sub(r"\s+", "", match["suffix"]).lstrip("-/")
         date = _date(match)
+        if not suffix and not match["year"] and not match["date"] and _QUANTITY_AFTER.match(text, match.end()):
+            continue
         # An impossible date ("ngày 31/2/2017") is not part of the mention.
         end = match.end() if date or not match["date"] else match.end("number")
         found.append(

@@ -125,6 +125,9 @@ def test_list_of_mentions_keeps_order_and_spans():
         "Nghị quyết Đại hội XIII",
         "bảo vệ quyết định 12abc",
         "phanQuyết định 935",  # inside a word
+        "Báo cáo 6 tháng đầu năm 2025",  # quantities, not documents
+        "xây dựng Kế hoạch 5 năm",
+        "Quyết định 935 lần",
         "",
     ],
 )
