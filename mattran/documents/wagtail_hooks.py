@@ -63,7 +63,17 @@ class DocumentIndexView(OrganisationScopedMixin, generic.IndexView):
     pass
 
 
-class DocumentCreateView(generic.CreateView):
+class InvalidIs400Mixin:
+    """The form shown again with its errors answers 400, as every refused input in the project does."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if response.status_code == 200:
+            response.status_code = 400
+        return response
+
+
+class DocumentCreateView(InvalidIs400Mixin, generic.CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         document = document_create(
@@ -86,7 +96,7 @@ class DocumentCreateView(generic.CreateView):
             return self.form_invalid(form)
 
 
-class DocumentEditView(OrganisationScopedMixin, generic.EditView):
+class DocumentEditView(InvalidIs400Mixin, OrganisationScopedMixin, generic.EditView):
     def save_instance(self):
         data = self.form.cleaned_data
         uploaded = data.get("file")

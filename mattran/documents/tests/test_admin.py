@@ -46,7 +46,7 @@ def test_admin_refuses_a_renamed_executable_with_a_clear_error(client, officer_a
     response = client.post(
         "/quan-tri/van-ban/new/", _form_data(ward_a, file=SimpleUploadedFile("setup.pdf", EXE))
     )
-    assert response.status_code == 200  # the form again, with the error
+    assert response.status_code == 400  # the form again, with the error
     assert "không phải PDF, DOC hay DOCX" in response.content.decode()
     assert not Document.objects.exists()
 
@@ -56,7 +56,7 @@ def test_admin_refuses_publishing_without_a_file(client, officer_a, ward_a):
     data = _form_data(ward_a)
     del data["file"]
     response = client.post("/quan-tri/van-ban/new/", data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Cần tải lên tệp văn bản" in response.content.decode()
     assert not Document.objects.exists()
 
@@ -85,7 +85,7 @@ def test_officer_of_ward_a_cannot_see_or_edit_ward_b_entries(client, officer_a, 
 def test_officer_cannot_file_an_entry_in_another_wards_register(client, officer_a, ward_b):
     client.force_login(officer_a)
     response = client.post("/quan-tri/van-ban/new/", _form_data(ward_b))
-    assert response.status_code == 200  # ward B is not among the choices
+    assert response.status_code == 400  # ward B is not among the choices
     assert not Document.objects.exists()
 
 
@@ -143,3 +143,19 @@ def test_admin_screens_open_for_a_superuser(client, ward_a):
     ]:
         assert client.get(url).status_code == 200, url
     assert "Ngừng công bố" in client.get(f"/quan-tri/van-ban/edit/{document.pk}/").content.decode()
+
+
+def test_admin_refuses_a_file_over_the_limit(client, officer_a, ward_a, settings):
+    settings.DOCUMENTS_MAX_FILE_SIZE = 100
+    client.force_login(officer_a)
+    response = client.post("/quan-tri/van-ban/new/", _form_data(ward_a))
+    assert response.status_code == 400
+    assert "Tệp quá lớn" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_admin_refuses_a_pdf_renamed_to_docx(client, officer_a, ward_a):
+    client.force_login(officer_a)
+    response = client.post("/quan-tri/van-ban/new/", _form_data(ward_a, file=pdf_upload(name="van-ban.docx")))
+    assert response.status_code == 400
+    assert "đuôi .docx" in response.content.decode()
