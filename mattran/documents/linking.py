@@ -48,9 +48,9 @@ def link_references_in_html(html: str) -> str:
     attrs = {
         document.pk: {
             "class": LINK_CLASS,
+            "href": document.get_absolute_url(),
             "title": _("%(document)s — %(abstract)s") % {"document": document, "abstract": document.abstract[:150]},
         }
-        | {"href": document.get_absolute_url()}
         for document in set(resolved.values())
     }
     for node, text, references in work:
