@@ -189,3 +189,7 @@ _ = _  # gettext_lazy kept importable for settings-level labels
 # The admin's Vietnamese for Wagtail's and Django's own strings (upstream's vi catalogues are nearly empty).
 # Listed first so it wins over the apps' catalogues; kept apart from mattran/locale so makemessages leaves it alone.
 LOCALE_PATHS = [BASE_DIR / "mattran" / "locale_admin", *LOCALE_PATHS]
+
+# --- documents ---
+# Largest file accepted for a register entry (bytes); the front proxy's body limit must be at least this.
+DOCUMENTS_MAX_FILE_SIZE = int(os.environ.get("DOCUMENTS_MAX_FILE_SIZE", str(20 * 1024 * 1024)))
