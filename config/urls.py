@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("mattran.core.urls")),
+    path("", include("mattran.news.urls")),
+    path("sitemap.xml", wagtail_sitemap, name="sitemap"),
 ]
 
 # Public pages: Vietnamese at the root, English under /en/ — the language is in the URL,
