@@ -23,7 +23,7 @@ def _beacon(client, *, portal, article=None, user_agent=BROWSER, **headers):
 def test_beacon_counts_a_view_and_a_visit_and_returns_fresh_numbers(client, portal, article):
     first = _beacon(client, portal=portal, article=article)
     assert first.status_code == 200 and first.json() == {"views": 1, "visits": 1}
-    assert "mt_v%d" % portal.pk in first.cookies and not first.cookies["mt_v%d" % portal.pk]["max-age"]
+    assert f"mt_v{portal.pk}" in first.cookies and not first.cookies[f"mt_v{portal.pk}"]["max-age"]
     second = _beacon(client, portal=portal, article=article)
     assert second.json() == {"views": 2, "visits": 1}  # same browser session: a view, not a new visit
 

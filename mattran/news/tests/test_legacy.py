@@ -15,7 +15,6 @@ from mattran.news.tests.factories import make_portal
 from mattran.organisations.tests.factories import OrganisationFactory
 
 
-
 def _seed_dir() -> Path:
     """../shared/seed/ next to the checkout (a git worktree sits one level deeper), or MATTRAN_SEED_DIR."""
     if os.environ.get("MATTRAN_SEED_DIR"):
