@@ -86,3 +86,10 @@ def test_demo_is_idempotent_and_gives_editors_page_permissions_on_the_portal_tre
         GroupPagePermission.objects.filter(group=group, page__depth=2).values_list("permission__codename", flat=True)
     )
     assert {"add_page", "change_page", "publish_page"} <= codenames
+
+
+def test_page_editor_opens_for_each_portal_page_type(client, portal, category, article):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    for page in (portal, category, article):
+        assert client.get(f"/quan-tri/pages/{page.pk}/edit/").status_code == 200
+    assert client.get(f"/quan-tri/pages/add/news/categorypage/{portal.pk}/").status_code == 200
