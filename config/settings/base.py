@@ -187,6 +187,7 @@ _ = _  # gettext_lazy kept importable for settings-level labels
 
 # --- news ---
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("mattran.news.context_processors.portal")
-INSTALLED_APPS.append("wagtail.contrib.routable_page")
+if "wagtail.contrib.routable_page" not in INSTALLED_APPS:  # RoutablePageMixin (rss/, co-cau-to-chuc/)
+    INSTALLED_APPS.append("wagtail.contrib.routable_page")
 NEWS_PAGE_CACHE_SECONDS = int(os.environ.get("NEWS_PAGE_CACHE_SECONDS", "600"))  # 0 turns the page cache off
 NEWS_COUNTER_FLUSH_SECONDS = int(os.environ.get("NEWS_COUNTER_FLUSH_SECONDS", "60"))  # Redis → database
