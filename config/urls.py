@@ -4,7 +4,13 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from mattran.documents.sitemaps import DocumentSitemap
+
+SITEMAPS = {"trang": PageSitemap, "van-ban": DocumentSitemap}
 
 urlpatterns = [
     path("quan-tri/", include(wagtailadmin_urls)),
@@ -12,6 +18,8 @@ urlpatterns = [
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("mattran.core.urls")),
+    path("", include("mattran.news.urls")),
+    path("sitemap.xml", wagtail_sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 # Public pages: Vietnamese at the root, English under /en/ — the language is in the URL,

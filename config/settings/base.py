@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "mattran.api",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -84,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "mattran.news.context_processors.portal",
             ],
         },
     },
@@ -193,3 +195,7 @@ LOCALE_PATHS = [BASE_DIR / "mattran" / "locale_admin", *LOCALE_PATHS]
 # --- documents ---
 # Largest file accepted for a register entry (bytes); the front proxy's body limit must be at least this.
 DOCUMENTS_MAX_FILE_SIZE = int(os.environ.get("DOCUMENTS_MAX_FILE_SIZE", str(20 * 1024 * 1024)))
+
+# --- news ---
+NEWS_PAGE_CACHE_SECONDS = int(os.environ.get("NEWS_PAGE_CACHE_SECONDS", "600"))  # 0 turns the page cache off
+NEWS_COUNTER_FLUSH_SECONDS = int(os.environ.get("NEWS_COUNTER_FLUSH_SECONDS", "60"))  # Redis → database

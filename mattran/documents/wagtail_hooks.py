@@ -249,3 +249,21 @@ class DocumentViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_document_viewset():
     return DocumentViewSet()
+
+
+@hooks.register("news_article_related")
+def article_related_documents(article, request):
+    """The article page's "Văn bản liên quan": register entries cited in its title, lead or body."""
+    from django.template.loader import render_to_string
+
+    from .selectors import document_list_referenced
+
+    text = " ".join(
+        str(part) for part in (article.title, getattr(article, "lead", ""), getattr(article, "body", "")) if part
+    )
+    documents = document_list_referenced(text=text)
+    if not documents:
+        return ""
+    return render_to_string(
+        "documents/includes/related_documents.html", {"documents": documents, "heading_level": 2}, request=request
+    )

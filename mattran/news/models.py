@@ -1,0 +1,308 @@
+"""The public portal's pages: one HomePage per committee portal, its CategoryPages, their ArticlePages.
+
+Page tree (one hostname): the default Site's root is the city committee's HomePage; every other committee portal
+is a HomePage child of it (``/quan-11/``, ``/phuong-minh-phung/``…), each with its own categories and articles.
+An article is therefore always exactly two levels below its portal's home, which keeps "this portal's
+articles" one indexed query.
+"""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.text import slugify as django_slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from mattran.core.text import vi_slugify
+
+from . import pagecache
+from .blocks import ArticleBodyBlock
+
+CATEGORY_PAGE_SIZE = 10
+
+
+def _slug_was_generated(slug: str, title: str) -> bool:
+    """Whether ``slug`` is what a machine made from ``title`` rather than an editor's choice.
+
+    Wagtail's admin script turns "đ" into "dj" and Django's ``slugify`` drops it; both count as generated, so the
+    server replaces them with the Vietnamese form ("Đoàn đại biểu" → "doan-dai-bieu").
+    """
+    if not slug:
+        return True
+    wagtail_js_form = vi_slugify(title.replace("đ", "dj").replace("Đ", "Dj"), max_length=255)
+    if slug == vi_slugify(title, max_length=255):
+        return False
+    # The admin script cuts at 255 characters where vi_slugify cuts at a word boundary: a long prefix counts too.
+    return slug in {django_slugify(title), wagtail_js_form} or (len(slug) >= 200 and wagtail_js_form.startswith(slug))
+
+
+class NewsPage(Page):
+    """Abstract base of the portal's pages: Vietnamese slugs and the anonymous page cache."""
+
+    class Meta:
+        abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        self._apply_vietnamese_slug()
+        super().full_clean(*args, **kwargs)
+
+    def _apply_vietnamese_slug(self):
+        if not self.title or not _slug_was_generated(self.slug, self.title):
+            return
+        base = vi_slugify(self.title) or "trang"
+        parent = self.get_parent() if self.path else None
+        slug, n = base, 2
+        while parent is not None and not Page._slug_is_available(slug, parent, self):
+            slug, n = f"{base}-{n}", n + 1
+        self.slug = slug
+
+    @property
+    def portal(self) -> "HomePage":
+        from .selectors import portal_for_page
+
+        return portal_for_page(page=self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["news_portal"] = self.portal
+        return context
+
+
+class CachedServeMixin:
+    """Serves anonymous GETs from the page cache (see :mod:`mattran.news.pagecache`); listed first so that it
+    wraps the routed views of RoutablePageMixin too."""
+
+    def serve(self, request, *args, **kwargs):
+        return pagecache.serve_cached(self, request, lambda: super(CachedServeMixin, self).serve(request, *args, **kwargs))
+
+
+class HomePage(CachedServeMixin, RoutablePageMixin, NewsPage):
+    """A committee's portal: its latest news, its categories in the header, its visit counter and contacts.
+
+    Archived committees (District 11 after 30/6/2025) keep their portal, which says so and links to the
+    successor committees.
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("ủy ban"),
+        on_delete=models.PROTECT,
+        related_name="portals",
+    )
+    intro = models.TextField(_("giới thiệu ngắn"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("organisation"), FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page", "news.HomePage"]
+    subpage_types = ["news.CategoryPage", "news.HomePage"]
+    max_count_per_parent = None
+
+    class Meta:
+        verbose_name = _("trang chủ cổng thông tin")
+        verbose_name_plural = _("trang chủ cổng thông tin")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import article_list_for_portal, category_list_for_portal
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_articles"] = article_list_for_portal(portal=self)[:8]
+        context["category_blocks"] = [
+            (category, category.articles()[:4]) for category in category_list_for_portal(portal=self)
+        ]
+        return context
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("rss/")
+    def rss(self, request):
+        from .feeds import PortalFeed
+
+        return PortalFeed(portal=self)(request)
+
+    @path("co-cau-to-chuc/")
+    def structure(self, request):
+        from .selectors import organisation_structure
+
+        return self.render(
+            request,
+            context_overrides={"structure": organisation_structure(organisation=self.organisation)},
+            template="news/home_page_structure.html",
+        )
+
+
+class CategoryPage(CachedServeMixin, RoutablePageMixin, NewsPage):
+    """A news category of one portal (Tin tức sự kiện, Hoạt động, Thông báo…), listing its articles newest
+    first, ten to a page."""
+
+    intro = models.TextField(_("giới thiệu"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("chuyên mục")
+        verbose_name_plural = _("chuyên mục")
+
+    def articles(self):
+        return ArticlePage.objects.child_of(self).live().order_by("-published_at", "-pk")
+
+    @path("")
+    def index(self, request):
+        paginator = Paginator(self.articles(), CATEGORY_PAGE_SIZE)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage as exc:
+            raise Http404 from exc
+        return self.render(request, context_overrides={"page_obj": page_obj, "paginator": paginator})
+
+    @path("rss/")
+    def rss(self, request):
+        from .feeds import CategoryFeed
+
+        return CategoryFeed(category=self)(request)
+
+
+class ArticlePageTag(TaggedItemBase):
+    """Links an article to a free tag ("bầu cử", "an sinh xã hội")."""
+
+    content_object = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ArticlePage(CachedServeMixin, NewsPage):
+    """One news article: the title, its publication date-time (shown in the old portal's long form), a lead, a
+    body of paragraphs, captioned photos and quotes, author and source, tags. Its view count lives apart in
+    :class:`Counter`, so publishing a new revision never resets it."""
+
+    published_at = models.DateTimeField(_("ngày giờ đăng"), default=timezone.now, db_index=True)
+    lead = models.TextField(_("sa-pô (đoạn mở đầu)"), blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("nội dung"), blank=True)
+    author = models.CharField(_("tác giả"), max_length=255, blank=True)
+    source = models.CharField(_("nguồn"), max_length=255, blank=True)
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("từ khóa"))
+    legacy_key = models.CharField(
+        _("khóa trang cũ"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("Dấu vân tay của trang cổng cũ đã nhập, để nhập lại thì cập nhật thay vì tạo trùng."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("published_at"),
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("author"), FieldPanel("source"), FieldPanel("tags")], heading=_("Nguồn")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("published_at"),
+    ]
+    parent_page_types = ["news.CategoryPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("bài viết")
+        verbose_name_plural = _("bài viết")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import counters
+        from .selectors import article_list_newer, article_list_older
+
+        context = super().get_context(request, *args, **kwargs)
+        context["category"] = self.get_parent().specific
+        context["newer_articles"] = article_list_newer(article=self)
+        context["older_articles"] = article_list_older(article=self)
+        context["view_count"] = counters.article_view_count(article_id=self.pk)
+        context["related_fragments"] = _related_fragments(self, request)
+        context["news_article_ld"] = self.schema_org(request, category=context["category"])
+        return context
+
+    def schema_org(self, request, *, category) -> dict:
+        """schema.org NewsArticle metadata (JSON-LD)."""
+        portal = self.portal
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            "datePublished": self.published_at.isoformat(),
+            "dateModified": (self.last_published_at or self.published_at).isoformat(),
+            "mainEntityOfPage": self.get_full_url(request),
+            "articleSection": category.title,
+            "inLanguage": "vi",
+            "publisher": {"@type": "Organization", "name": portal.organisation.name if portal else ""},
+        }
+        if self.lead:
+            data["description"] = self.lead[:300]
+        if self.author:
+            data["author"] = {"@type": "Person", "name": self.author}
+        elif portal:
+            data["author"] = {"@type": "Organization", "name": portal.organisation.name}
+        image = self.first_image()
+        if image:
+            rendition = image.get_rendition("fill-1200x630")
+            data["image"] = request.build_absolute_uri(rendition.url)
+        tags = [tag.name for tag in self.tags.all()]
+        if tags:
+            data["keywords"] = ", ".join(tags)
+        return data
+
+    def first_image(self):
+        for block in self.body:
+            if block.block_type == "image" and block.value.get("image"):
+                return block.value["image"]
+        return None
+
+
+def _related_fragments(article, request):
+    """HTML from other apps for the article's "Văn bản liên quan" region (hook ``news_article_related``:
+    a function ``(article, request) -> str | None``)."""
+    from django.utils.safestring import mark_safe
+    from wagtail import hooks
+
+    fragments = []
+    for fn in hooks.get_hooks("news_article_related"):
+        html = fn(article, request)
+        if html:
+            fragments.append(mark_safe(html))  # noqa: S308 — hook output is trusted project code
+    return fragments
+
+
+class CounterKind(models.TextChoices):
+    VIEWS = "views", _("lượt người xem bài")
+    VISITS = "visits", _("lượt truy cập cổng")
+
+
+class Counter(models.Model):
+    """A public counter: an article's "Số lượt người xem" or a portal's "SỐ LƯỢT TRUY CẬP".
+
+    Kept apart from the pages so that page revisions never carry (and on publish roll back) the numbers;
+    changed only by :mod:`mattran.news.counters` with atomic increments.
+    """
+
+    page = models.ForeignKey(Page, verbose_name=_("trang"), on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("loại"), max_length=10, choices=CounterKind.choices)
+    value = models.PositiveBigIntegerField(_("giá trị"), default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm")
+        verbose_name_plural = _("bộ đếm")
+        constraints = [models.UniqueConstraint(fields=["page", "kind"], name="news_counter_unique_page_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.page_id}: {self.value}"

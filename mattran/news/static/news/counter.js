@@ -1,0 +1,42 @@
+/* Counting beacon: tells /dem/ that this page was seen, then writes the fresh numbers into the page.
+   The page HTML may come from a cache; the numbers this returns never do. */
+(function () {
+  "use strict";
+  var el = document.getElementById("news-counter");
+  if (!el || !window.fetch || !window.FormData) { return; }
+  var body = new FormData();
+  body.append("p", el.getAttribute("data-portal") || "");
+  if (el.hasAttribute("data-article")) { body.append("a", el.getAttribute("data-article")); }
+  function showVisits(n) {
+    document.querySelectorAll('[data-counter="visits"]').forEach(function (box) {
+      var text = String(n);
+      var width = Math.max(8, text.length);
+      while (text.length < width) { text = "0" + text; }
+      var digits = box.querySelectorAll(".visit-counter__digit");
+      if (digits.length !== text.length) {
+        digits.forEach(function (d) { d.remove(); });
+        for (var i = 0; i < text.length; i++) {
+          var span = document.createElement("span");
+          span.className = "visit-counter__digit";
+          span.setAttribute("aria-hidden", "true");
+          box.appendChild(span);
+        }
+        digits = box.querySelectorAll(".visit-counter__digit");
+      }
+      digits.forEach(function (d, i) { d.textContent = text.charAt(i); });
+      var label = box.querySelector("[data-counter-text]");
+      if (label) { label.textContent = String(n); }
+    });
+  }
+  function showViews(n) {
+    document.querySelectorAll('[data-counter="views"]').forEach(function (node) { node.textContent = String(n); });
+  }
+  fetch(el.getAttribute("data-url"), { method: "POST", body: body, credentials: "same-origin" })
+    .then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (data) {
+      if (!data) { return; }
+      if (data.visits !== null && data.visits !== undefined) { showVisits(data.visits); }
+      if (data.views !== null && data.views !== undefined) { showViews(data.views); }
+    })
+    .catch(function () { /* counting is best effort for the reader; the page is already shown */ });
+})();

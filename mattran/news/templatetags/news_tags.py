@@ -1,0 +1,50 @@
+"""Template helpers of the portal layout: the visit counter, header categories, JSON-LD."""
+
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from mattran.news import counters
+from mattran.news.selectors import category_list_for_portal
+
+register = template.Library()
+
+
+@register.simple_tag
+def news_visit_count(portal):
+    return counters.site_visit_count(portal_id=portal.pk) if portal else 0
+
+
+@register.simple_tag
+def news_categories(portal):
+    return list(category_list_for_portal(portal=portal)) if portal else []
+
+
+@register.filter
+def json_ld(data):
+    """Serialise a dict for ``<script type="application/ld+json">`` (``<``, ``>``, ``&`` escaped)."""
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 — escaped above
+
+
+@register.simple_tag
+def news_successor_portals(portal):
+    """[(organisation, its portal or None)] for an archived committee's successors."""
+    from mattran.news.models import HomePage
+    from mattran.organisations.selectors import organisation_list_successors
+
+    successors = list(organisation_list_successors(organisation=portal.organisation))
+    portals = {p.organisation_id: p for p in HomePage.objects.live().filter(organisation__in=successors)}
+    return [(org, portals.get(org.pk)) for org in successors]
+
+
+@register.filter
+def org_name(organisation, language="vi"):
+    return organisation.display_name(language) if organisation else ""
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
