@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "mattran.news",
     "mattran.documents",
     "mattran.petitions",
+    "mattran.search",
     "mattran.api",
     # Wagtail
     "wagtail.contrib.forms",
@@ -184,3 +185,10 @@ LOGGING = {
 
 LANGUAGE_COOKIE_NAME = "mattran_language"
 _ = _  # gettext_lazy kept importable for settings-level labels
+
+# --- search ---
+# Limits of the public search (data, not code): a longer query is cut, extra words are ignored.
+SEARCH_QUERY_MAX_CHARS = int(os.environ.get("SEARCH_QUERY_MAX_CHARS", "200"))
+SEARCH_MAX_TERMS = 12
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_SNIPPET_WORDS = 32
