@@ -43,7 +43,7 @@ class SearchForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("Tất cả tổ chức"),
-        error_messages={"invalid_choice": _("Không có tổ chức này.")},
+        error_messages={"invalid_choice": _("Tổ chức này không có hoặc chưa có nội dung nào.")},
     )
     tu_ngay = forms.DateField(
         label=_("Từ ngày"),

@@ -97,7 +97,7 @@ def test_filters_without_words_list_matching_entries(client, entries):
     [
         ({"q": "x", "loai": "poem"}, "Loại nội dung “poem” không có."),
         ({"q": "x", "chuyen-muc": "Không tồn tại"}, "Chuyên mục “Không tồn tại” không có."),
-        ({"q": "x", "to-chuc": "khong-co"}, "Không có tổ chức này."),
+        ({"q": "x", "to-chuc": "khong-co"}, "Tổ chức này không có hoặc chưa có nội dung nào."),
         ({"q": "x", "tu-ngay": "31/02/2025"}, "Ngày không hợp lệ"),
         ({"q": "x", "tu-ngay": "0001-01-01"}, "từ năm 1900 đến năm 2100"),
         ({"q": "x", "den-ngay": "9999-12-31"}, "từ năm 1900 đến năm 2100"),
