@@ -8,6 +8,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import models
 from django.utils.html import escape, strip_tags
@@ -86,13 +87,18 @@ def query_terms(text: str, *, max_chars: int, max_terms: int) -> list[Term]:
     return terms[:max_terms]
 
 
+@lru_cache(maxsize=20_000)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 def _marked(text: str, folded_terms: set[str], start: int = 0, end: int | None = None) -> str:
     """HTML of ``text[start:end]`` with every word whose fold is a query term wrapped in ``<mark>``."""
     end = len(text) if end is None else end
     out, pos = [], start
     for match in WORD.finditer(text, start, end):
         word = match.group()
-        if fold(word) in folded_terms:
+        if _fold_word(word) in folded_terms:
             out.append(escape(text[pos : match.start()]))
             out.append(f"<mark>{escape(word)}</mark>")
             pos = match.end()
@@ -110,7 +116,7 @@ def snippet(text: str, terms: list[Term], *, size: int = 32) -> SafeString:
     """About ``size`` words of ``text`` around the place where most query words meet, escaped and marked."""
     text = nfc(text)
     folded_terms = {t.folded for t in terms}
-    spans = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
+    spans = [(m.start(), m.end(), _fold_word(m.group())) for m in WORD.finditer(text)]
     if not spans:
         return mark_safe("")  # noqa: S308
     hits = [i for i, span in enumerate(spans) if span[2] in folded_terms]
