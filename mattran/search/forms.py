@@ -13,18 +13,11 @@ LATEST = datetime.date(2100, 12, 31)
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 
 
-class QueryField(forms.CharField):
-    """The words typed: NUL characters (which no database stores) become spaces instead of an error."""
-
-    def to_python(self, value):
-        return super().to_python(value.replace("\x00", " ") if isinstance(value, str) else value)
-
-
 class SearchForm(forms.Form):
     """The public search form. Its fields are named like Python names; in the URL they are the Vietnamese
     parameters ``q``, ``loai``, ``chuyen-muc``, ``to-chuc``, ``tu-ngay``, ``den-ngay`` (see ``add_prefix``)."""
 
-    q = QueryField(label=_("Từ khóa"), required=False, strip=True)
+    q = forms.CharField(label=_("Từ khóa"), required=False, strip=True)
     loai = forms.MultipleChoiceField(
         label=_("Loại nội dung"),
         choices=SearchKind.choices,
@@ -60,8 +53,13 @@ class SearchForm(forms.Form):
         error_messages={"invalid": _("Ngày không hợp lệ (ví dụ: 2025-07-01).")},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, **kwargs):
+        if data is not None:
+            # NUL characters (which PostgreSQL refuses in any string) become spaces in every parameter
+            data = data.copy()
+            for name, values in data.lists():
+                data.setlist(name, [value.replace("\x00", " ") for value in values])
+        super().__init__(data, **kwargs)
         categories = (
             SearchEntry.objects.exclude(category="").order_by("category").values_list("category", flat=True)
         )

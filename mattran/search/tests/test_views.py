@@ -130,6 +130,12 @@ def test_odd_queries_never_fail(client, entries, query):
     assert len(response.content) < 200_000
 
 
+@pytest.mark.parametrize("name", ["q", "loai", "chuyen-muc", "to-chuc", "tu-ngay", "den-ngay", "page"])
+def test_nul_characters_in_any_parameter_never_fail(client, entries, name):
+    response = client.get(URL, {"q": "giam", name: "a\x00b"})
+    assert response.status_code in (200, 400)
+
+
 def test_long_query_is_cut_to_a_sane_address(client):
     for n in range(12):
         SearchEntryFactory(title=f"Giám sát số {n}")
