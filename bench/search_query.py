@@ -71,7 +71,7 @@ def main(n: int) -> None:
 
 if __name__ == "__main__":
     entries = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    old_name = connection.creation.create_test_db(verbosity=0)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         main(entries)
     finally:

@@ -1,8 +1,9 @@
 """The one place that knows which database runs the full-text match.
 
 SQLite: an FTS5 table (``search_searchentry_fts``, external content, kept in sync by triggers) over the folded
-title and body. PostgreSQL: a GIN index on ``to_tsvector('vi_unaccent', …)`` of the original title and body;
-``vi_unaccent`` is a copy of ``simple`` that runs ``unaccent`` first. Both are created by migration 0002.
+title and body. PostgreSQL: a GIN-indexed generated column ``search_vector`` = ``to_tsvector('vi_unaccent', …)``
+of the original title and body; ``vi_unaccent`` is a copy of ``simple`` that runs ``unaccent`` first. Both are
+created by migration 0002.
 Neither ever sees user input as query syntax: the terms are words of letters and digits (``text.WORD``),
 quoted one by one and passed as a parameter. Ranking is not done here: ``selectors`` ranks the matches with
 one portable expression, so both databases order the results alike.
@@ -14,17 +15,8 @@ from django.db.models.expressions import RawSQL
 
 from .text import Term
 
-# Must be the expression of the index created in migration 0002 (or PostgreSQL will not use the index).
-# translate() turns the characters that make PostgreSQL's parser see paths, hosts, e-mails, versions and tags
-# ("936-QĐ/TU", "28/4/2017", "UB.MTTQVN") into spaces, so it splits words like the SQLite side does.
-PG_DOCUMENT = (
-    "to_tsvector('vi_unaccent'::regconfig, translate(title || ' ' || body, '/.-@:_+&<>', '          '))"
-)
-
 # Constant SQL: the user's words only ever travel as the parameter.
-PG_MATCH = (
-    f"SELECT id FROM search_searchentry WHERE {PG_DOCUMENT} @@ to_tsquery('vi_unaccent'::regconfig, %s)"  # noqa: S608
-)
+PG_MATCH = "SELECT id FROM search_searchentry WHERE search_vector @@ to_tsquery('vi_unaccent'::regconfig, %s)"
 SQLITE_MATCH = "SELECT rowid FROM search_searchentry_fts WHERE search_searchentry_fts MATCH %s"
 SQLITE_REBUILD = "INSERT INTO search_searchentry_fts(search_searchentry_fts) VALUES ('rebuild')"
 

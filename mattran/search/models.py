@@ -25,7 +25,11 @@ class SearchEntry(models.Model):
     # unlike content-type ids.
     key = models.CharField(_("khóa đối tượng"), max_length=200, unique=True)
     title = models.CharField(_("tiêu đề"), max_length=500)
-    body = models.TextField(_("nội dung"), blank=True)
+    # Derived copies written by the services (never edited): folded words padded with spaces (" giam sat "),
+    # and the distinct lower-case words with their diacritics, used to rank exact-diacritic matches first.
+    # The long columns come last, so SQLite ranks on the short ones without reading past the bodies.
+    title_folded = models.TextField(editable=False, default="")
+    exact_words = models.TextField(editable=False, default="")
     url = models.CharField(_("đường dẫn"), max_length=500)
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -38,12 +42,9 @@ class SearchEntry(models.Model):
     category = models.CharField(_("chuyên mục"), max_length=150, blank=True, db_index=True)
     published_at = models.DateTimeField(_("ngày đăng"), null=True, blank=True, db_index=True)
     language = models.CharField(_("ngôn ngữ"), max_length=10, default="vi")
-    # Derived copies written by the services (never edited): folded words padded with spaces (" giam sat "),
-    # and the distinct lower-case words with their diacritics, used to rank exact-diacritic matches first.
-    title_folded = models.TextField(editable=False, default="")
-    body_folded = models.TextField(editable=False, default="")
-    exact_words = models.TextField(editable=False, default="")
     indexed_at = models.DateTimeField(_("lập chỉ mục lúc"), auto_now=True)
+    body = models.TextField(_("nội dung"), blank=True)
+    body_folded = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("mục tìm kiếm")

@@ -47,18 +47,21 @@ class SearchResults:
         return self.count()
 
     def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        # Rank with the short columns only, then read the page's rows (bodies included) by id.
+        rows = list(self.queryset.values_list("id", "score")[index])
+        entries = SearchEntry.objects.select_related("organisation").in_bulk([pk for pk, _score in rows])
         size = settings.SEARCH_SNIPPET_WORDS
-        if isinstance(index, slice):
-            return [self._hit(entry, size) for entry in self.queryset[index]]
-        return self._hit(self.queryset[index], size)
+        return [self._hit(entries[pk], score, size) for pk, score in rows if pk in entries]
 
     def __iter__(self):
         return iter(self[:])
 
-    def _hit(self, entry: SearchEntry, size: int) -> SearchHit:
+    def _hit(self, entry: SearchEntry, score: int, size: int) -> SearchHit:
         return SearchHit(
             entry=entry,
-            score=entry.score,
+            score=score,
             title_html=highlight(entry.title, self.terms),
             snippet_html=snippet(entry.body, self.terms, size=size),
         )
@@ -112,9 +115,7 @@ def search_query(
     listed newest first (and nothing at all when there is no filter either). Never raises on odd input.
     """
     terms = query_terms(text, max_chars=settings.SEARCH_QUERY_MAX_CHARS, max_terms=settings.SEARCH_MAX_TERMS)
-    queryset = SearchEntry.objects.select_related("organisation").defer(
-        "title_folded", "body_folded", "exact_words"
-    )
+    queryset = SearchEntry.objects.all()
     filtered = any([kinds, category, organisation, date_from, date_to])
     if terms:
         queryset = queryset.filter(id__in=backends.fulltext_ids(terms))

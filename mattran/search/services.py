@@ -6,6 +6,7 @@ The index is derived data, copied from content that its own app already audits (
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -43,7 +44,8 @@ def search_entry_upsert(
         errors["url"] = _("Đường dẫn phải có từ 1 đến 500 ký tự.")
     if errors:
         raise ValidationError(errors)
-    title, body = nfc(title).strip()[:500], nfc(body)
+    # very long texts are indexed by their beginning (PostgreSQL's tsvector has a 1 MB limit)
+    title, body = nfc(title).strip()[:500], nfc(body)[: settings.SEARCH_BODY_MAX_CHARS]
     entry, _created = SearchEntry.objects.update_or_create(
         key=key,
         defaults={
