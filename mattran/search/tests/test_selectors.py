@@ -280,3 +280,35 @@ def test_any_text_never_raises(corpus, text):
     assert found.count() >= len(hits)
     for hit in hits:
         assert "<script" not in hit.snippet_html
+
+
+VIETNAMESE_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list(
+            "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+        )
+        + list("ÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ0123456789")
+        + list(" /.-@:_+&<>'\",;()!?%#*\n")
+        + ["😀", "“", "”", "…"]
+    ),
+    max_size=120,
+)
+
+
+@given(text=VIETNAMESE_TEXT)
+@hypothesis_settings(max_examples=200, deadline=None)
+def test_postgresql_splits_and_folds_words_like_the_python_side(text):
+    """The same words on both databases: PostgreSQL's vi_unaccent tsvector of a text has exactly the folded
+    words the SQLite side indexes."""
+    if connection.vendor != "postgresql":
+        pytest.skip("compares PostgreSQL's parser with the Python tokeniser")
+    from mattran.search.text import folded_words
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(array_agg(lexeme), '{}') FROM unnest(to_tsvector('vi_unaccent'::regconfig,"
+            " translate(%s, '/.-@:_+&<>', '          ')))",
+            [text],
+        )
+        lexemes = set(cursor.fetchone()[0])
+    assert lexemes == set(folded_words(text))
