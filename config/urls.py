@@ -26,6 +26,7 @@ urlpatterns = [
 # so a cached page never serves one language to a reader of the other.
 urlpatterns += i18n_patterns(
     path("van-ban/", include("mattran.documents.urls")),
+    path("tim-kiem/", include("mattran.search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

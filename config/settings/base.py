@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "mattran.news",
     "mattran.documents",
     "mattran.petitions",
+    "mattran.search",
     "mattran.api",
     # Wagtail
     "wagtail.contrib.forms",
@@ -199,3 +200,11 @@ DOCUMENTS_MAX_FILE_SIZE = int(os.environ.get("DOCUMENTS_MAX_FILE_SIZE", str(20 *
 # --- news ---
 NEWS_PAGE_CACHE_SECONDS = int(os.environ.get("NEWS_PAGE_CACHE_SECONDS", "600"))  # 0 turns the page cache off
 NEWS_COUNTER_FLUSH_SECONDS = int(os.environ.get("NEWS_COUNTER_FLUSH_SECONDS", "60"))  # Redis → database
+
+# --- search ---
+# Limits of the public search (data, not code): a longer query is cut, extra words are ignored.
+SEARCH_QUERY_MAX_CHARS = int(os.environ.get("SEARCH_QUERY_MAX_CHARS", "200"))
+SEARCH_MAX_TERMS = 12
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_SNIPPET_WORDS = 32
+SEARCH_BODY_MAX_CHARS = 200_000

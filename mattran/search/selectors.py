@@ -1,0 +1,138 @@
+"""Reads of the search index: ranked, filtered results with highlighted snippets.
+
+Matching is full-text (``backends.fulltext_ids``); ranking is one portable expression over the stored copies,
+computed by the database for the matches only, so SQLite and PostgreSQL return the same results in the same
+order. Per query word: +3 if in the title, else +1 (it is in the body; folded, whole words), +2 if the user typed it
+with diacritics and the entry has the word with exactly those diacritics ("tổ" ranks "Tổ quốc" before "tô");
+for a query of several words, +4 if the whole phrase is in the title and +2 if in the body. Ties: newest first.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from mattran.organisations.models import Organisation
+
+from . import backends
+from .models import SearchEntry
+from .text import Term, highlight, padded, query_terms, snippet
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    entry: SearchEntry
+    score: int
+    title_html: SafeString
+    snippet_html: SafeString
+
+
+class SearchResults:
+    """Ranked results that a ``Paginator`` can page through; snippets are built only for the page shown."""
+
+    def __init__(self, *, queryset: QuerySet, unfiltered_by_kind: QuerySet, terms: list[Term]):
+        self.queryset = queryset
+        self.unfiltered_by_kind = unfiltered_by_kind
+        self.terms = terms
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        # Rank with the short columns only, then read the page's rows (bodies included) by id.
+        rows = list(self.queryset.values_list("id", "score")[index])
+        entries = SearchEntry.objects.select_related("organisation").in_bulk([pk for pk, _score in rows])
+        size = settings.SEARCH_SNIPPET_WORDS
+        return [self._hit(entries[pk], score, size) for pk, score in rows if pk in entries]
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def _hit(self, entry: SearchEntry, score: int, size: int) -> SearchHit:
+        return SearchHit(
+            entry=entry,
+            score=score,
+            title_html=highlight(entry.title, self.terms),
+            snippet_html=snippet(entry.body, self.terms, size=size),
+        )
+
+    def kind_counts(self) -> dict[str, int]:
+        """Matches per kind, ignoring the kind filter (the facet counts of the filter form)."""
+        rows = self.unfiltered_by_kind.order_by().values("kind").annotate(n=Count("id"))
+        return {row["kind"]: row["n"] for row in rows}
+
+
+def _when(field: str, words: str, points: int, otherwise: int = 0) -> Case:
+    # strpos()/instr(): exact, case-sensitive on both databases (the copies are lower case already) and much
+    # cheaper than LIKE on long bodies
+    return Case(
+        When(GreaterThan(StrIndex(field, Value(words)), 0), then=Value(points)),
+        default=Value(otherwise),
+        output_field=IntegerField(),
+    )
+
+
+def _score(terms: list[Term]):
+    score = Value(0, output_field=IntegerField())
+    for term in terms:
+        word = f" {term.folded} "
+        # every word matched, so a word not in the title is in the body: no need to read the body for it
+        score = score + _when("title_folded", word, 3, otherwise=1)
+        if term.has_marks:
+            score = score + _when("exact_words", f" {term.exact} ", 2)
+    if len(terms) > 1:
+        phrase = padded([term.folded for term in terms])
+        score = score + _when("title_folded", phrase, 4) + _when("body_folded", phrase, 2)
+    return score
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def search_query(
+    *,
+    text: str,
+    kinds: list[str] | None = None,
+    category: str | None = None,
+    organisation: Organisation | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> SearchResults:
+    """Entries matching every word of ``text`` (with or without diacritics) and the filters, best first.
+
+    ``organisation`` includes the organisations under it. With no words in ``text``, the filtered entries are
+    listed newest first (and nothing at all when there is no filter either). Never raises on odd input.
+    """
+    terms = query_terms(text, max_chars=settings.SEARCH_QUERY_MAX_CHARS, max_terms=settings.SEARCH_MAX_TERMS)
+    queryset = SearchEntry.objects.all()
+    filtered = any([kinds, category, organisation, date_from, date_to])
+    if terms:
+        queryset = queryset.filter(id__in=backends.fulltext_ids(terms))
+    elif not filtered:
+        queryset = queryset.none()
+    if category:
+        queryset = queryset.filter(category=category)
+    if organisation is not None:
+        queryset = queryset.filter(organisation__path__startswith=organisation.path)
+    if date_from:
+        queryset = queryset.filter(published_at__gte=_day_start(date_from))
+    if date_to:
+        queryset = queryset.filter(published_at__lt=_day_start(date_to + datetime.timedelta(days=1)))
+    unfiltered_by_kind = queryset
+    if kinds:
+        queryset = queryset.filter(kind__in=kinds)
+    queryset = queryset.annotate(score=_score(terms)).order_by(
+        "-score", F("published_at").desc(nulls_last=True), "-id"
+    )
+    return SearchResults(queryset=queryset, unfiltered_by_kind=unfiltered_by_kind, terms=terms)
