@@ -184,3 +184,9 @@ LOGGING = {
 
 LANGUAGE_COOKIE_NAME = "mattran_language"
 _ = _  # gettext_lazy kept importable for settings-level labels
+
+# --- petitions ---
+# Time limits, reminders and intake limits are data (PetitionSettings, DeadlineRule in the admin); these are
+# deployment limits on uploads.
+PETITIONS_MAX_ATTACHMENTS = int(os.environ.get("PETITIONS_MAX_ATTACHMENTS", "5"))
+PETITIONS_ATTACHMENT_MAX_BYTES = int(os.environ.get("PETITIONS_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))
