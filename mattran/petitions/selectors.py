@@ -65,7 +65,8 @@ def petition_list_public_answered(
         .only(
             "tracking_code", "title", "content", "kind", "topic__name", "topic__name_en", "organisation__name",
             "organisation__name_en", "organisation__path", "body__name", "body__name_en", "answer_text",
-            "answered_on", "created_at", "status", "due_date", "show_name_publicly", "confidential",
+            "answered_on", "answered_at", "created_at", "status", "due_date", "show_name_publicly", "confidential",
+            "submitter_name",  # read only through Petition.public_submitter_label, which honours consent
         )
         .order_by("-answered_at", "-id")
     )
