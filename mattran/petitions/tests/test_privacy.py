@@ -72,3 +72,14 @@ def test_forwarding_email_to_body_carries_no_contact_details(world, django_captu
     assert to_body
     for message in to_body:
         _assert_no_personal_data(message.body)
+
+
+def test_public_selector_never_loads_personal_fields(world):
+    from mattran.petitions.selectors import petition_list_public
+
+    world.submit()
+    world.submit(confidential=True)
+    rows = list(petition_list_public())
+    assert len(rows) == 1
+    deferred = rows[0].get_deferred_fields()
+    assert {"submitter_name", "submitter_phone", "submitter_email", "submitter_address"} <= deferred
