@@ -549,7 +549,7 @@ def petition_merge(*, petition: Petition, into: Petition, actor) -> Petition:
     petition = _lock(petition)
     into = _lock(into)
     _require(petition, "merge")
-    if into.status == S.MERGED or into.status_group == "done" and into.status != S.CLOSED:
+    if into.status == S.MERGED or (into.status_group == "done" and into.status != S.CLOSED):
         raise ValidationError(
             _("Không thể gộp vào kiến nghị đang ở trạng thái “%(status)s”.") % {"status": into.get_status_display()},
             code="merge_target",
