@@ -356,3 +356,18 @@ def test_import_template_downloads_and_bad_sheet_lists_rows(client, world):
     assert response.status_code == 400
     assert "Dòng 2" in response.content.decode()
     assert not Petition.objects.exists()
+
+
+def test_officer_resends_a_fresh_liaison_link(client, world, django_capture_on_commit_callbacks):
+    world.body_a.email = "ubnd.a@example.vn"
+    world.body_a.save()
+    petition = world.forwarded()
+    client.force_login(world.officer_a)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("petitions_admin:resend_link", args=[petition.pk]))
+    assert response.status_code == 302
+    link = next(m for m in mail.outbox if "/kien-nghi/co-quan/" in m.body)
+    assert AuditEvent.objects.filter(action="petition.liaison_link_resend").count() == 1
+    path = "/kien-nghi/co-quan/" + link.body.split("/kien-nghi/co-quan/", 1)[1].split()[0]
+    assert client.get(path).status_code == 200

@@ -167,6 +167,8 @@ def detail_view(request, pk: int, forms_override: dict | None = None, status: in
             "attachments": petition.attachments.all() if show_personal else [],
             "attachment_count": petition.attachments.count(),
             "duplicates": petition.duplicates.all(),
+            "can_resend_link": petition.status in (PetitionStatus.FORWARDED, PetitionStatus.IN_PROGRESS)
+            and "forward" in user_actions,
             "confidential_form": _confidential_form(petition) if user_may_see_personal_data(
                 user=request.user, petition=petition) else None,
         },
@@ -345,4 +347,18 @@ def confidential_view(request, pk: int):
         messages.success(request, _("Đã cập nhật chế độ mật."))
         if form.cleaned_data["confidential"] and not petition_queryset_for(user=request.user).filter(pk=pk).exists():
             return HttpResponseRedirect(reverse("petitions_admin:queue"))
+    return HttpResponseRedirect(reverse("petitions_admin:detail", args=[pk]))
+
+
+@require_POST
+def liaison_link_resend_view(request, pk: int):
+    petition = _petition_for(request, pk)
+    if "forward" not in actions_for_user(user=request.user, petition=petition):
+        raise PermissionDenied
+    try:
+        services.petition_liaison_link_resend(petition=petition, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã gửi lại đường dẫn trả lời cho %(body)s.") % {"body": petition.body})
     return HttpResponseRedirect(reverse("petitions_admin:detail", args=[pk]))
