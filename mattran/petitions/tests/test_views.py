@@ -371,3 +371,18 @@ def test_officer_resends_a_fresh_liaison_link(client, world, django_capture_on_c
     assert AuditEvent.objects.filter(action="petition.liaison_link_resend").count() == 1
     path = "/kien-nghi/co-quan/" + link.body.split("/kien-nghi/co-quan/", 1)[1].split()[0]
     assert client.get(path).status_code == 200
+
+
+def test_english_form_and_tracking_pages_are_in_english(client, world):
+    form = client.get("/en/kien-nghi/gui/").content.decode()
+    assert "Send a petition" in form and "Ward or commune where it happens" in form
+    petition = world.informed()
+    page = client.get("/en/kien-nghi/tra-cuu/", {"ma": petition.tracking_code}).content.decode()
+    assert "Sender informed of the answer" in page and "Timeline" in page
+
+
+def test_submitter_who_wrote_in_english_gets_english_email(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        petition = world.submit(language="en")
+    assert mail.outbox[-1].subject == f"Petition {petition.tracking_code}: news"
+    assert "Keep the tracking code" in mail.outbox[-1].body
