@@ -386,3 +386,15 @@ def test_submitter_who_wrote_in_english_gets_english_email(world, django_capture
         petition = world.submit(language="en")
     assert mail.outbox[-1].subject == f"Petition {petition.tracking_code}: news"
     assert "Keep the tracking code" in mail.outbox[-1].body
+
+
+def test_forged_proxy_header_does_not_escape_the_ip_limit(client, world):
+    config = PetitionSettings.load()
+    config.submissions_per_ip_per_hour = 1
+    config.challenge_after_submissions = 100
+    config.save()
+    client.post(reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0010"))
+    response = client.post(
+        reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0011"), HTTP_X_REAL_IP="10.9.9.9"
+    )
+    assert response.status_code == 429
