@@ -27,6 +27,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("van-ban/", include("mattran.documents.urls")),
     path("tim-kiem/", include("mattran.search.urls")),
+    path("kien-nghi/", include("mattran.petitions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -208,3 +208,11 @@ SEARCH_MAX_TERMS = 12
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_SNIPPET_WORDS = 32
 SEARCH_BODY_MAX_CHARS = 200_000
+
+# --- petitions ---
+# Time limits, reminders and intake limits are data (PetitionSettings, DeadlineRule in the admin); these are
+# deployment limits on uploads.
+PETITIONS_MAX_ATTACHMENTS = int(os.environ.get("PETITIONS_MAX_ATTACHMENTS", "5"))
+PETITIONS_ATTACHMENT_MAX_BYTES = int(os.environ.get("PETITIONS_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))
+# The request header holding the client's address when behind our own proxy (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
+PETITIONS_CLIENT_IP_HEADER = os.environ.get("PETITIONS_CLIENT_IP_HEADER", "")

@@ -1,4 +1,4 @@
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from mattran.core.services import audit_record
@@ -13,6 +13,16 @@ ROLE_GROUPS = {
     Role.OFFICER: "Cán bộ Mặt trận",
     Role.LIAISON: "Cán bộ đầu mối cơ quan",
 }
+
+
+def role_group_get(*, role: str) -> Group:
+    """The role's Wagtail group (migration 0002 makes them; a flushed test database may not have them),
+    always with the permission to enter the admin."""
+    group, _ = Group.objects.get_or_create(name=ROLE_GROUPS[role])
+    access_admin = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
+    if access_admin is not None:
+        group.permissions.add(access_admin)
+    return group
 
 
 @transaction.atomic
@@ -41,8 +51,7 @@ def membership_grant(
     membership.body, membership.valid_to = body, None
     membership.full_clean()
     membership.save()
-    group, _ = Group.objects.get_or_create(name=ROLE_GROUPS[role])
-    user.groups.add(group)
+    user.groups.add(role_group_get(role=role))
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])

@@ -52,6 +52,9 @@ class AuditEvent(models.Model):
     target_repr = models.CharField(_("đối tượng"), max_length=255, blank=True)
     changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
 
+    # Audit rows point at everything; Wagtail's reference index has no use for them (and would queue a task per row).
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("nhật ký thao tác")
         verbose_name_plural = _("nhật ký thao tác")

@@ -1,0 +1,56 @@
+"""Feeds public answers (answered petitions whose submitter agreed to publication) into the site search.
+
+Only what the public answered list shows goes in: title, content, the body's answer. Never personal data, never
+the tracking code (the submitter's key). See docs/architecture.md, "Search".
+"""
+
+from urllib.parse import urlencode
+
+from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
+
+from mattran.search.models import SearchKind
+from mattran.search.registry import provider_register
+from mattran.search.services import search_entry_delete, search_entry_upsert
+from mattran.search.text import search_key
+
+from .models import Petition
+
+
+def _entry(petition: Petition) -> dict:
+    url = reverse("petitions:answered") + "?" + urlencode({"q": petition.title[:80]}) + f"#kn-{petition.pk}"
+    body_name = petition.body.name if petition.body_id else ""
+    return {
+        "kind": SearchKind.PETITION_ANSWER,
+        "key": search_key(petition),
+        "title": petition.title,
+        "body": f"{petition.content}\n{body_name}: {petition.answer_text}",
+        "url": url,
+        "organisation": petition.organisation,
+        "category": petition.topic.name if petition.topic_id else "",
+        "published_at": petition.answered_at,
+        "language": "vi",
+    }
+
+
+def entries():
+    for petition in Petition.objects.publicly_listed().select_related("body", "topic", "organisation"):
+        yield _entry(petition)
+
+
+provider_register("petitions.public_answers", entries)
+
+
+def _saved(sender, instance, **kwargs):
+    if Petition.objects.publicly_listed().filter(pk=instance.pk).exists():
+        search_entry_upsert(**_entry(instance))
+    else:
+        search_entry_delete(key=search_key(instance))
+
+
+def _removed(sender, instance, **kwargs):
+    search_entry_delete(key=search_key(instance))
+
+
+post_save.connect(_saved, sender=Petition, dispatch_uid="search.petitions.saved")
+post_delete.connect(_removed, sender=Petition, dispatch_uid="search.petitions.deleted")
