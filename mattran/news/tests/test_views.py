@@ -153,9 +153,8 @@ def test_base_template_outside_the_page_tree_uses_the_default_portal(portal):
 
 def test_base_template_renders_without_any_portal(db):
     from django.contrib.auth.models import AnonymousUser
-    from wagtail.models import Site
-
     from django.utils import translation
+    from wagtail.models import Site
 
     Site.objects.all().delete()
     request = RequestFactory().get("/tim-kiem/")
