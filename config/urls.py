@@ -6,11 +6,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from mattran.api.v1 import api as api_v1
+
 urlpatterns = [
     path("quan-tri/", include(wagtailadmin_urls)),
     path("admin/", RedirectView.as_view(url="/quan-tri/", permanent=False)),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("open311/v2/", include("mattran.api.urls_open311")),
+    path("api/v1/", api_v1.urls),
     path("", include("mattran.core.urls")),
 ]
 

@@ -184,3 +184,16 @@ LOGGING = {
 
 LANGUAGE_COOKIE_NAME = "mattran_language"
 _ = _  # gettext_lazy kept importable for settings-level labels
+
+# --- api ---
+# Open311: the organisation (slug) GETs are limited to when a client sends no jurisdiction_id; empty = all.
+# POSTs without jurisdiction_id go to the API key's own organisation.
+OPEN311_DEFAULT_JURISDICTION = os.environ.get("OPEN311_DEFAULT_JURISDICTION", "")
+OPEN311_CONTACT = os.environ.get("OPEN311_CONTACT", DEFAULT_FROM_EMAIL)
+OPEN311_KEY_SERVICE = os.environ.get(
+    "OPEN311_KEY_SERVICE", "Khóa API do Ban Thường trực Ủy ban MTTQ cấp trong trang quản trị (Cài đặt → Khóa API)."
+)
+OPEN311_READS_PER_MINUTE = int(os.environ.get("OPEN311_READS_PER_MINUTE", "120"))
+API_V1_READS_PER_MINUTE = int(os.environ.get("API_V1_READS_PER_MINUTE", "120"))
+# django-ninja as an app only so its API docs page serves Swagger UI from our static files, not a CDN.
+INSTALLED_APPS += ["ninja"]

@@ -1,0 +1,142 @@
+"""Reads of the API. Petitions are read through ``mattran.petitions.selectors``; on top of them this module
+applies the API's privacy rule: a confidential petition never appears in any response, whatever the endpoint.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from mattran.organisations.models import Organisation, Topic
+from mattran.organisations.selectors import organisation_get_by_slug, topic_list_active
+from mattran.petitions.models import Petition, StatusGroup, TopicIntakeRule
+from mattran.petitions.selectors import petition_get_by_code, petition_list_public_answered
+
+from .models import ApiKey, Open311Request, api_key_hash
+
+# Open311 has two statuses; the petition's status groups map onto them. "Answered" counts as closed: the
+# competent body has resolved it, even while the Front is still telling the submitter.
+OPEN311_OPEN_GROUPS = (StatusGroup.NEW, StatusGroup.WITH_BODY)
+OPEN311_CLOSED_GROUPS = (StatusGroup.ANSWERED, StatusGroup.DONE)
+
+# Fields a list of public petitions loads: nothing about the submitter is ever read from the database here.
+PUBLIC_PETITION_FIELDS = (
+    "tracking_code",
+    "title",
+    "content",
+    "kind",
+    "status",
+    "status_group",
+    "status_changed_at",
+    "created_at",
+    "updated_at",
+    "due_date",
+    "answer_text",
+    "answered_at",
+    "answered_on",
+    "address",
+    "latitude",
+    "longitude",
+    "publish_consent",
+    "confidential",
+    "merged_into",
+    "topic__code",
+    "topic__name",
+    "topic__name_en",
+    "organisation__slug",
+    "organisation__name",
+    "organisation__name_en",
+    "organisation__path",
+    "body__name",
+    "body__name_en",
+)
+
+
+def api_key_get_active(*, raw_key: str) -> ApiKey | None:
+    if not raw_key:
+        return None
+    return (
+        ApiKey.objects.select_related("organisation")
+        .filter(key_hash=api_key_hash(raw_key.strip()), is_active=True)
+        .first()
+    )
+
+
+def jurisdiction_get(*, slug: str) -> Organisation | None:
+    try:
+        return organisation_get_by_slug(slug=slug)
+    except Organisation.DoesNotExist:
+        return None
+
+
+def service_list() -> QuerySet:
+    """Open311 services are the active topics (lĩnh vực)."""
+    return topic_list_active()
+
+
+def service_get(*, code: str) -> Topic | None:
+    return topic_list_active().filter(code=code).first()
+
+
+def petition_get_public(*, code: str) -> Petition | None:
+    """The petition with this tracking code as the tracking page shows it to whoever holds the code;
+    ``None`` for a confidential one (never served by the API)."""
+    petition = petition_get_by_code(code=code)
+    if petition is None or petition.confidential:
+        return None
+    return petition
+
+
+def open311_request_get_by_token(*, token: str) -> Open311Request | None:
+    record = (
+        Open311Request.objects.select_related("petition")
+        .only("token", "petition__tracking_code", "petition__confidential")
+        .filter(token=token)
+        .first()
+    )
+    if record is None or record.petition.confidential:
+        return None
+    return record
+
+
+def petition_list_public(
+    *,
+    jurisdiction: Organisation | None = None,
+    topics: Iterable[Topic] = (),
+    start: datetime.datetime | None = None,
+    end: datetime.datetime | None = None,
+    open311_statuses: Iterable[str] = (),
+    topic: Topic | None = None,
+    query: str = "",
+) -> QuerySet:
+    """Petitions any reader may list: exactly the web's public answered list (the submitter agreed to
+    publication, never confidential), filtered; only non-personal columns are loaded."""
+    qs = petition_list_public_answered(query=query, topic=topic, organisation=jurisdiction).only(
+        *PUBLIC_PETITION_FIELDS
+    )
+    topics = list(topics)
+    if topics:
+        qs = qs.filter(topic__in=topics)
+    if start is not None:
+        qs = qs.filter(created_at__gte=start)
+    if end is not None:
+        qs = qs.filter(created_at__lte=end)
+    groups = []
+    for status in open311_statuses:
+        groups += OPEN311_OPEN_GROUPS if status == "open" else OPEN311_CLOSED_GROUPS
+    if groups:
+        qs = qs.filter(status_group__in=groups)
+    return qs.exclude(confidential=True)
+
+
+def open311_status(petition: Petition) -> str:
+    return "open" if petition.status_group in OPEN311_OPEN_GROUPS else "closed"
+
+
+def topic_contact_rule(*, topic: Topic) -> TopicIntakeRule | None:
+    """The topic's intake rule when it requires the submitter's phone or email (as the web form enforces)."""
+    return TopicIntakeRule.objects.filter(topic=topic, contact_required=True).first()
+
+
+def petition_is_publicly_listed(*, petition: Petition) -> bool:
+    return Petition.objects.publicly_listed().filter(pk=petition.pk).exists()
