@@ -10,7 +10,7 @@ import datetime
 
 from django.conf import settings
 from django.utils import timezone
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.throttling import AnonRateThrottle
 
@@ -108,7 +108,7 @@ def organisation_stats(request, slug: str, query: Query[MonthQuery]):
     today = timezone.localdate()
     year, month = query.year or today.year, query.month or today.month
     if not (1 <= month <= 12 and 2000 <= year <= today.year + 1):
-        return 400, {"detail": "Tháng hoặc năm không hợp lệ."}
+        return Status(400, {"detail": "Tháng hoặc năm không hợp lệ."})
     stats = petition_stats_monthly(organisation=organisation, year=year, month=month, today=today)
     return MonthStatsOut(organisation=organisation.slug, **stats)
 

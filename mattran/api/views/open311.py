@@ -286,7 +286,7 @@ def request_view(request, request_id: str, fmt: str):
     jurisdiction = _jurisdiction(request)
     petition = selectors.petition_get_public(code=request_id)
     if petition is None or not _in_jurisdiction(petition, jurisdiction):
-        raise Open311Error(404, _("Không tìm thấy service_request_id “%(id)s”.") % {"id": request_id})
+        raise Open311Error(404, _("Không tìm thấy service_request_id này."))
     return render([_represent(request, petition, detailed=True)], fmt=fmt, root="service_requests")
 
 
@@ -295,7 +295,7 @@ def token_view(request, token: str, fmt: str):
     _jurisdiction(request)
     record = selectors.open311_request_get_by_token(token=token)
     if record is None:
-        raise Open311Error(404, _("Không tìm thấy token “%(token)s”.") % {"token": token[:64]})
+        raise Open311Error(404, _("Không tìm thấy token này."))
     return render(
         [{"service_request_id": record.petition.tracking_code, "token": record.token}],
         fmt=fmt,
