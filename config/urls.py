@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from mattran.api.v1 import api as api_v1
+from mattran.api.v1 import not_found_view as api_v1_not_found
 
 urlpatterns = [
     path("quan-tri/", include(wagtailadmin_urls)),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("open311/v2/", include("mattran.api.urls_open311")),
     path("api/v1/", api_v1.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", api_v1_not_found),
     path("", include("mattran.core.urls")),
 ]
 

@@ -2,6 +2,7 @@
 because it is written here, so no submitter field, attachment or internal note can slip into a response."""
 
 import datetime
+from typing import Any
 
 from ninja import Schema
 
@@ -10,6 +11,10 @@ from .selectors import open311_status
 
 class ErrorOut(Schema):
     detail: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[dict[str, Any]]
 
 
 class TopicOut(Schema):

@@ -62,7 +62,14 @@ def api_key_get_active(*, raw_key: str) -> ApiKey | None:
     )
 
 
+def _unsafe(value: str) -> bool:
+    """NUL cannot be stored in a PostgreSQL string: such input names nothing (and must not become a 500)."""
+    return "\x00" in (value or "")
+
+
 def jurisdiction_get(*, slug: str) -> Organisation | None:
+    if _unsafe(slug):
+        return None
     try:
         return organisation_get_by_slug(slug=slug)
     except Organisation.DoesNotExist:
@@ -75,6 +82,8 @@ def service_list() -> QuerySet:
 
 
 def service_get(*, code: str) -> Topic | None:
+    if _unsafe(code):
+        return None
     return topic_list_active().filter(code=code).first()
 
 
@@ -88,6 +97,8 @@ def petition_get_public(*, code: str) -> Petition | None:
 
 
 def open311_request_get_by_token(*, token: str) -> Open311Request | None:
+    if _unsafe(token):
+        return None
     record = (
         Open311Request.objects.select_related("petition")
         .only("token", "petition__tracking_code", "petition__confidential")
@@ -111,7 +122,7 @@ def petition_list_public(
 ) -> QuerySet:
     """Petitions any reader may list: exactly the web's public answered list (the submitter agreed to
     publication, never confidential), filtered; only non-personal columns are loaded."""
-    qs = petition_list_public_answered(query=query, topic=topic, organisation=jurisdiction).only(
+    qs = petition_list_public_answered(query=(query or "").replace("\x00", ""), topic=topic, organisation=jurisdiction).only(
         *PUBLIC_PETITION_FIELDS
     )
     topics = list(topics)
@@ -140,3 +151,10 @@ def topic_contact_rule(*, topic: Topic) -> TopicIntakeRule | None:
 
 def petition_is_publicly_listed(*, petition: Petition) -> bool:
     return Petition.objects.publicly_listed().filter(pk=petition.pk).exists()
+
+
+def topic_get(*, code: str) -> Topic | None:
+    """Any topic by code, active or not (old petitions keep their topic)."""
+    if _unsafe(code):
+        return None
+    return Topic.objects.filter(code=code).first()

@@ -7,14 +7,17 @@ code shows what the tracking page shows; confidential petitions are never served
 """
 
 import datetime
+import re
+from typing import Annotated
 
 from django.conf import settings
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.throttling import AnonRateThrottle
+from pydantic import BeforeValidator
 
-from mattran.organisations.models import Organisation, OrganisationKind, Topic
+from mattran.organisations.models import Organisation, OrganisationKind
 from mattran.organisations.selectors import organisation_list_active
 from mattran.petitions.selectors import petition_public_events, petition_stats_monthly
 
@@ -26,6 +29,7 @@ from .schemas import (
     PetitionPublicOut,
     PetitionStatusOut,
     TopicOut,
+    ValidationErrorOut,
 )
 
 api = NinjaAPI(
@@ -40,7 +44,9 @@ api = NinjaAPI(
     throttle=[AnonRateThrottle(f"{settings.API_V1_READS_PER_MINUTE}/m")],
 )
 
-NOT_FOUND = {404: ErrorOut}
+# Every operation may answer these: invalid parameters (422) and too many requests from one address (429).
+COMMON = {422: ValidationErrorOut, 429: ErrorOut}
+NOT_FOUND = {404: ErrorOut, **COMMON}
 
 
 class NotFoundError(Exception):
@@ -55,18 +61,28 @@ def not_found(request, exc):
 # --- topics and organisations ---------------------------------------------------------------------------------
 
 
-@api.get("/topics", response=list[TopicOut], tags=["Lĩnh vực"], summary="Các lĩnh vực đang dùng")
+@api.get("/topics", response={200: list[TopicOut], **COMMON}, tags=["Lĩnh vực"], summary="Các lĩnh vực đang dùng")
 def topics_list(request):
     return selectors.service_list()
 
 
+def _iso_date(value):
+    """Only YYYY-MM-DD, as the schema documents (pydantic alone would also take a number of seconds)."""
+    if isinstance(value, datetime.date) or (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        return value
+    raise ValueError("Ngày phải có dạng YYYY-MM-DD.")
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
+
+
 class OrganisationFilter(Schema):
     kind: OrganisationKind | None = None
-    active_on: datetime.date | None = None
+    active_on: IsoDate | None = None
     parent: str | None = None
 
 
-@api.get("/organisations", response=list[OrganisationOut], tags=["Tổ chức"], summary="Các tổ chức đang hoạt động")
+@api.get("/organisations", response={200: list[OrganisationOut], **COMMON}, tags=["Tổ chức"], summary="Các tổ chức đang hoạt động")
 @paginate(LimitOffsetPagination)
 def organisations_list(request, filters: Query[OrganisationFilter]):
     """Organisations active on ``active_on`` (default today), optionally of one kind or directly under a parent."""
@@ -74,7 +90,7 @@ def organisations_list(request, filters: Query[OrganisationFilter]):
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.parent:
-        qs = qs.filter(parent__slug=filters.parent)
+        qs = qs.filter(parent__slug=filters.parent.replace("\x00", ""))
     return qs
 
 
@@ -124,7 +140,7 @@ class PetitionFilter(Schema):
 
 @api.get(
     "/petitions",
-    response=list[PetitionPublicOut],
+    response={200: list[PetitionPublicOut], **COMMON},
     tags=["Kiến nghị"],
     summary="Kiến nghị đã trả lời được công khai",
 )
@@ -134,7 +150,7 @@ def petitions_list(request, filters: Query[PetitionFilter]):
     organisation gives an empty list."""
     topic = organisation = None
     if filters.topic:
-        topic = Topic.objects.filter(code=filters.topic).first()
+        topic = selectors.topic_get(code=filters.topic)
         if topic is None:
             return []
     if filters.organisation:
@@ -172,3 +188,8 @@ def petition_status(request, code: str):
         raise NotFoundError("Không tìm thấy kiến nghị với mã này.")
     petition.public_timeline = petition_public_events(petition=petition)
     return petition
+
+
+def not_found_view(request, rest: str = ""):
+    """Any other path under /api/v1/ answers in the API's JSON, not the site's HTML 404 page."""
+    return api.create_response(request, {"detail": "Không có tài nguyên ở địa chỉ này."}, status=404)
