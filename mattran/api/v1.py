@@ -12,7 +12,7 @@ from typing import Annotated
 
 from django.conf import settings
 from django.utils import timezone
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.throttling import AnonRateThrottle
 from pydantic import BeforeValidator
@@ -49,6 +49,17 @@ COMMON = {422: ValidationErrorOut, 429: ErrorOut}
 NOT_FOUND = {404: ErrorOut, **COMMON}
 
 
+class Pagination(LimitOffsetPagination):
+    """At most 100 items a page, and bounded offsets (a huge number would overflow the database's LIMIT)."""
+
+    class Input(Schema):
+        limit: int = Field(20, ge=1, le=100)
+        offset: int = Field(0, ge=0, le=1_000_000)
+
+    def __init__(self, **kwargs):
+        super().__init__(max_limit=100, **kwargs)
+
+
 class NotFoundError(Exception):
     pass
 
@@ -83,7 +94,7 @@ class OrganisationFilter(Schema):
 
 
 @api.get("/organisations", response={200: list[OrganisationOut], **COMMON}, tags=["Tổ chức"], summary="Các tổ chức đang hoạt động")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def organisations_list(request, filters: Query[OrganisationFilter]):
     """Organisations active on ``active_on`` (default today), optionally of one kind or directly under a parent."""
     qs = organisation_list_active(on=filters.active_on).select_related("parent").order_by("path")
@@ -144,7 +155,7 @@ class PetitionFilter(Schema):
     tags=["Kiến nghị"],
     summary="Kiến nghị đã trả lời được công khai",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def petitions_list(request, filters: Query[PetitionFilter]):
     """Answered petitions whose submitter agreed to publication; newest answers first. An unknown topic or
     organisation gives an empty list."""

@@ -81,3 +81,9 @@ def test_openapi_document_and_docs_page(client, db):
     assert "/api/v1/petitions/{code}/status" in schema["paths"]
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200 and b"/static/ninja/swagger-ui" in docs.content
+
+
+def test_pagination_bounds_are_validated_not_crashed(client, db):
+    assert client.get("/api/v1/organisations?limit=1313332829137276502016").status_code == 422
+    assert client.get("/api/v1/petitions?offset=99999999999999999999").status_code == 422
+    assert client.get("/api/v1/petitions?limit=100&offset=1000000").json()["items"] == []
