@@ -235,13 +235,13 @@ def tracking_url(petition: Petition, *, base_url: str) -> str:
     return base_url.rstrip("/") + reverse("petitions:track") + "?ma=" + petition.tracking_code
 
 
-def service_notice(petition: Petition, *, base_url: str) -> str:
+def service_notice(petition: Petition, *, base_url: str, config: PetitionSettings | None = None) -> str:
     """What happens next, in the citizen's terms: the time limit (data from the petition settings) and where to
-    follow the petition on the web."""
+    follow the petition on the web. ``config``: the settings, when the caller already loaded them for a list."""
     if petition.due_date and petition.status_group in ("new", "with_body"):
         timing = _("Hạn trả lời: %(date)s.") % {"date": petition.due_date.strftime("%d/%m/%Y")}
     else:
-        config = PetitionSettings.load()
+        config = config or PetitionSettings.load()
         timing = _(
             "Ủy ban MTTQ tiếp nhận và chuyển cơ quan có thẩm quyền; cơ quan trả lời trong %(days)s ngày làm việc "
             "(%(several)s ngày khi nhiều cơ quan phối hợp)."
@@ -267,7 +267,9 @@ def status_notes(petition: Petition, *, latest_public_text: str = "") -> str:
     return str(petition.get_status_display())
 
 
-def request_representation(petition: Petition, *, base_url: str, latest_public_text: str = "") -> dict:
+def request_representation(
+    petition: Petition, *, base_url: str, latest_public_text: str = "", config: PetitionSettings | None = None
+) -> dict:
     """One petition as a GeoReport service request. The submitter (name, phone, email, contact address) and the
     attachments are never read here; the text and the place only with the submitter's consent."""
     public = petition.publish_consent and not petition.confidential
@@ -286,7 +288,7 @@ def request_representation(petition: Petition, *, base_url: str, latest_public_t
         "service_code": petition.topic.code,
         "description": text[:DESCRIPTION_LIMIT],
         "agency_responsible": agency,
-        "service_notice": service_notice(petition, base_url=base_url),
+        "service_notice": service_notice(petition, base_url=base_url, config=config),
         "requested_datetime": w3_datetime(petition.created_at),
         "updated_datetime": w3_datetime(petition.status_changed_at),
         "expected_datetime": w3_end_of_day(petition.due_date),

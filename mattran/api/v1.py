@@ -22,6 +22,7 @@ from mattran.organisations.selectors import organisation_list_active
 from mattran.petitions.selectors import petition_public_events, petition_stats_monthly
 
 from . import selectors
+from .ratelimit import client_ip
 from .schemas import (
     ErrorOut,
     MonthStatsOut,
@@ -32,6 +33,15 @@ from .schemas import (
     ValidationErrorOut,
 )
 
+
+class AddressRateThrottle(AnonRateThrottle):
+    """Counted per client address as our own proxy reports it (X-Real-IP), like the Open311 endpoints; a
+    client-supplied X-Forwarded-For must not buy a fresh allowance."""
+
+    def get_ident(self, request):
+        return client_ip(request)
+
+
 api = NinjaAPI(
     title="Mặt trận — API",
     version="1",
@@ -41,7 +51,7 @@ api = NinjaAPI(
         "Gửi kiến nghị qua Open311 GeoReport v2 tại /open311/v2/."
     ),
     urls_namespace="api_v1",
-    throttle=[AnonRateThrottle(f"{settings.API_V1_READS_PER_MINUTE}/m")],
+    throttle=[AddressRateThrottle(f"{settings.API_V1_READS_PER_MINUTE}/m")],
 )
 
 # Every operation may answer these: invalid parameters (422) and too many requests from one address (429).

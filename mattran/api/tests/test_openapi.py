@@ -3,6 +3,8 @@ response is a server error and every response matches the documented status code
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from config.wsgi import application
@@ -11,7 +13,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 @pytest.fixture
-def published_world(api_world):
+def keep_connection():
+    """Schemathesis calls the WSGI application directly, so Django's request signals would close the test's
+    database connection (inside its transaction) after each call; the test client disconnects them the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def published_world(api_world, keep_connection):
     """Real rows for the generated requests to find: two answered, published petitions and a submitted one."""
     api_world.published()
     api_world.published(organisation=api_world.ward_b)

@@ -87,3 +87,11 @@ def test_pagination_bounds_are_validated_not_crashed(client, db):
     assert client.get("/api/v1/organisations?limit=1313332829137276502016").status_code == 422
     assert client.get("/api/v1/petitions?offset=99999999999999999999").status_code == 422
     assert client.get("/api/v1/petitions?limit=100&offset=1000000").json()["items"] == []
+
+
+def test_reads_are_rate_limited_per_address_whatever_x_forwarded_for_says(client, db, settings):
+    for n in range(settings.API_V1_READS_PER_MINUTE):
+        assert client.get("/api/v1/topics", HTTP_X_FORWARDED_FOR=f"10.0.0.{n % 250}").status_code == 200
+    response = client.get("/api/v1/topics", HTTP_X_FORWARDED_FOR="10.9.9.9")
+    assert response.status_code == 429
+    assert client.get("/api/v1/topics", REMOTE_ADDR="192.0.2.7").status_code == 200

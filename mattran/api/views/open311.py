@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from mattran.petitions.models import PetitionSettings
 from mattran.petitions.selectors import petition_public_events
 
 from .. import open311, selectors, services
@@ -92,11 +93,12 @@ def _latest_public_text(petition) -> str:
     return event.public_text if event is not None else ""
 
 
-def _represent(request, petition, *, detailed: bool) -> dict:
+def _represent(request, petition, *, detailed: bool, config=None) -> dict:
     return open311.request_representation(
         petition,
         base_url=_base_url(request),
         latest_public_text=_latest_public_text(petition) if detailed else "",
+        config=config,
     )
 
 
@@ -135,7 +137,9 @@ def service_definition_view(request, code: str, fmt: str):
 @open311_view("GET", "POST")
 def requests_view(request, fmt: str):
     if request.method == "POST":
-        return _request_create(request, fmt=fmt)
+        response = _request_create(request, fmt=fmt)
+        response["Cache-Control"] = "no-store"
+        return response
     return _request_list(request, fmt=fmt)
 
 
@@ -184,8 +188,11 @@ def _request_list(request, *, fmt: str):
     petitions = selectors.petition_list_public(
         jurisdiction=jurisdiction, topics=topics, start=start, end=end, open311_statuses=statuses
     )[:MAX_RESULTS]
+    config = PetitionSettings.load()  # once for the whole list
     return render(
-        [_represent(request, petition, detailed=False) for petition in petitions], fmt=fmt, root="service_requests"
+        [_represent(request, petition, detailed=False, config=config) for petition in petitions],
+        fmt=fmt,
+        root="service_requests",
     )
 
 
@@ -206,7 +213,7 @@ def _api_key(request):
 
 def _request_create(request, *, fmt: str):
     api_key = _api_key(request)
-    if counter_hit("post", str(api_key.pk), window_seconds=HOUR) > api_key.posts_per_hour:
+    if counter_hit("post", api_key.key_hash, window_seconds=HOUR) > api_key.posts_per_hour:
         raise Open311Error(
             429, _("Khóa API này đã gửi quá %(n)s kiến nghị trong một giờ; xin thử lại sau.") % {
                 "n": api_key.posts_per_hour
