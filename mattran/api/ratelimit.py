@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -18,5 +19,7 @@ def counter_hit(kind: str, value: str, *, window_seconds: int) -> int:
 
 
 def client_ip(request) -> str:
-    # Behind nginx the real address is in X-Real-IP, set by our own proxy.
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address: the proxy's header only when the deployment names it (API_CLIENT_IP_HEADER), since
+    a client could otherwise send any value and get a fresh allowance."""
+    header = settings.API_CLIENT_IP_HEADER
+    return (header and request.META.get(header)) or request.META.get("REMOTE_ADDR", "") or "unknown"

@@ -9,8 +9,12 @@ from django.db.models import QuerySet
 
 from mattran.organisations.models import Organisation, Topic
 from mattran.organisations.selectors import organisation_get_by_slug, topic_list_active
-from mattran.petitions.models import Petition, StatusGroup, TopicIntakeRule
-from mattran.petitions.selectors import petition_get_by_code, petition_list_public_answered
+from mattran.petitions.models import STATUS_GROUPS, Petition, PetitionStatus, StatusGroup, TopicIntakeRule
+from mattran.petitions.selectors import (
+    petition_get_by_code,
+    petition_list_public,
+    petition_list_public_answered,
+)
 
 from .models import ApiKey, Open311Request, api_key_hash
 
@@ -110,34 +114,52 @@ def open311_request_get_by_token(*, token: str) -> Open311Request | None:
     return record
 
 
-def petition_list_public(
+# Statuses in which staff have reviewed a petition and kept it in the workflow: before acceptance the text is
+# unreviewed, and rejected or redirected items (abuse, complaints, denunciations) are never listed.
+OPEN311_LISTED_STATUSES = [
+    PetitionStatus.ACCEPTED,
+    PetitionStatus.FORWARDED,
+    PetitionStatus.IN_PROGRESS,
+    PetitionStatus.RETURNED,
+    PetitionStatus.ANSWERED,
+    PetitionStatus.INFORMED,
+    PetitionStatus.CLOSED,
+    PetitionStatus.REOPENED,
+]
+
+
+def open311_petition_list(
     *,
     jurisdiction: Organisation | None = None,
     topics: Iterable[Topic] = (),
     start: datetime.datetime | None = None,
     end: datetime.datetime | None = None,
     open311_statuses: Iterable[str] = (),
-    topic: Topic | None = None,
-    query: str = "",
 ) -> QuerySet:
-    """Petitions any reader may list: exactly the web's public answered list (the submitter agreed to
-    publication, never confidential), filtered; only non-personal columns are loaded."""
-    qs = petition_list_public_answered(query=(query or "").replace("\x00", ""), topic=topic, organisation=jurisdiction).only(
-        *PUBLIC_PETITION_FIELDS
+    """What an Open311 ``GET requests`` lists: petitions whose submitter agreed to publication, never
+    confidential, once staff have accepted them (open ones too, so ``status=open`` means something); only public
+    columns are loaded (``petitions.selectors.petition_list_public``)."""
+    statuses = OPEN311_LISTED_STATUSES
+    wanted = set(open311_statuses)
+    if wanted and wanted != {"open", "closed"}:
+        groups = OPEN311_OPEN_GROUPS if "open" in wanted else OPEN311_CLOSED_GROUPS
+        statuses = [s for s in statuses if STATUS_GROUPS[s] in groups]
+    qs = petition_list_public(organisation=jurisdiction, statuses=statuses, start=start, end=end).filter(
+        publish_consent=True, confidential=False
     )
     topics = list(topics)
     if topics:
         qs = qs.filter(topic__in=topics)
-    if start is not None:
-        qs = qs.filter(created_at__gte=start)
-    if end is not None:
-        qs = qs.filter(created_at__lte=end)
-    groups = []
-    for status in open311_statuses:
-        groups += OPEN311_OPEN_GROUPS if status == "open" else OPEN311_CLOSED_GROUPS
-    if groups:
-        qs = qs.filter(status_group__in=groups)
-    return qs.exclude(confidential=True)
+    return qs
+
+
+def petition_list_public_answered_v1(
+    *, jurisdiction: Organisation | None = None, topic: Topic | None = None, query: str = ""
+) -> QuerySet:
+    """The web's public answered list (submitter's consent, never confidential), only public columns loaded."""
+    return petition_list_public_answered(
+        query=(query or "").replace("\x00", ""), topic=topic, organisation=jurisdiction
+    ).only(*PUBLIC_PETITION_FIELDS).exclude(confidential=True)
 
 
 def open311_status(petition: Petition) -> str:

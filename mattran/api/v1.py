@@ -35,7 +35,7 @@ from .schemas import (
 
 
 class AddressRateThrottle(AnonRateThrottle):
-    """Counted per client address as our own proxy reports it (X-Real-IP), like the Open311 endpoints; a
+    """Counted per client address as our own proxy reports it (API_CLIENT_IP_HEADER), like Open311; a
     client-supplied X-Forwarded-For must not buy a fresh allowance."""
 
     def get_ident(self, request):
@@ -178,7 +178,7 @@ def petitions_list(request, filters: Query[PetitionFilter]):
         organisation = selectors.jurisdiction_get(slug=filters.organisation)
         if organisation is None:
             return []
-    qs = selectors.petition_list_public(topic=topic, jurisdiction=organisation, query=(filters.q or "")[:200])
+    qs = selectors.petition_list_public_answered_v1(topic=topic, jurisdiction=organisation, query=(filters.q or "")[:200])
     return qs
 
 

@@ -289,12 +289,14 @@ def test_list_filters_by_service_status_dates_and_jurisdiction(client, api_world
     assert codes(f"service_code={other_topic.code},{api_world.topic.code}") == {in_a.tracking_code, in_b.tracking_code}
     assert codes(f"jurisdiction_id={api_world.ward_a.slug}") == {in_a.tracking_code}
     assert codes(f"jurisdiction_id={api_world.city.slug}") == {in_a.tracking_code, in_b.tracking_code}
+    open_one = api_world.forwarded(publish_consent=True)
     assert codes("status=closed") == {in_a.tracking_code, in_b.tracking_code}
-    assert codes("status=open") == set()
+    assert codes("status=open") == {open_one.tracking_code}
+    assert codes("status=open,closed") == {in_a.tracking_code, in_b.tracking_code, open_one.tracking_code}
     long_ago = (timezone.now() - datetime.timedelta(days=200)).isoformat()
     assert codes("end_date=" + long_ago.replace("+", "%2B")) == set()
     today = timezone.localdate().isoformat()
-    assert codes("start_date=" + today) == {in_a.tracking_code, in_b.tracking_code}
+    assert codes("start_date=" + today) == {in_a.tracking_code, in_b.tracking_code, open_one.tracking_code}
 
 
 def test_list_by_service_request_ids_overrides_other_filters(client, api_world):

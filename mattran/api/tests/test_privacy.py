@@ -128,12 +128,18 @@ def test_content_and_place_only_with_the_submitters_consent(client, api_world):
     assert private_out["media_url"] is None and public_out["media_url"] is None
 
 
-def test_unpublished_and_unanswered_petitions_are_not_listed(client, api_world):
+def test_lists_hold_only_consented_reviewed_petitions(client, api_world):
+    """Open311 lists consented petitions once staff accepted them (open or closed); /api/v1 lists the web's
+    answered ones. Unconsented, unreviewed, rejected and confidential petitions are in neither."""
     not_consented = api_world.answered()
-    unanswered = api_world.forwarded(publish_consent=True)
+    unreviewed = api_world.submit(publish_consent=True)
+    rejected = api_world.submit(publish_consent=True)
+    petition_services.petition_reject(petition=rejected, reason="Nội dung xúc phạm.", actor=api_world.officer_a)
+    in_progress = api_world.forwarded(publish_consent=True)
     listed = api_world.published()
     open311_codes = {r["service_request_id"] for r in client.get("/open311/v2/requests.json").json()}
     v1_codes = {p["tracking_code"] for p in client.get("/api/v1/petitions").json()["items"]}
-    assert open311_codes == v1_codes == {listed.tracking_code}
-    assert client.get(f"/api/v1/petitions/{not_consented.tracking_code}").status_code == 404
-    assert client.get(f"/api/v1/petitions/{unanswered.tracking_code}").status_code == 404
+    assert open311_codes == {listed.tracking_code, in_progress.tracking_code}
+    assert v1_codes == {listed.tracking_code}
+    for hidden in (not_consented, unreviewed, rejected, in_progress):
+        assert client.get(f"/api/v1/petitions/{hidden.tracking_code}").status_code == 404

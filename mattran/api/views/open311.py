@@ -185,7 +185,7 @@ def _request_list(request, *, fmt: str):
     else:
         end = timezone.now()
         start = end - MAX_WINDOW
-    petitions = selectors.petition_list_public(
+    petitions = selectors.open311_petition_list(
         jurisdiction=jurisdiction, topics=topics, start=start, end=end, open311_statuses=statuses
     )[:MAX_RESULTS]
     config = PetitionSettings.load()  # once for the whole list
