@@ -16,11 +16,12 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
+from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from mattran.accounts.models import Role
 from mattran.accounts.permissions import organisation_filter, organisation_list_for
 
-from .models import ApiKey
+from .models import ApiKey, Open311Request
 from .services import api_key_create, api_key_deactivate
 
 
@@ -128,3 +129,47 @@ class ApiKeyViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_api_keys():
     return ApiKeyViewSet("api_keys")
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Open311 requests are written only by the POST endpoint; staff may look, never add, edit or delete."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "change", "delete") and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class Open311RequestIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return organisation_filter(
+            super().get_base_queryset().select_related("petition", "api_key"),
+            user=self.request.user,
+            field="petition__organisation",
+        )
+
+
+class Open311RequestViewSet(ModelViewSet):
+    """What an application sent besides the petition (its photo link, device and account ids), for the
+    officers of the receiving organisation."""
+
+    model = Open311Request
+    icon = "link"
+    menu_label = gettext_lazy("Yêu cầu Open311")
+    add_to_settings_menu = True
+    index_view_class = Open311RequestIndexView
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    form_fields = ["media_url"]
+    list_display = ["petition", "api_key", "media_url", "device_id", "account_id", "created_at"]
+    search_fields = ["petition__tracking_code", "token"]
+
+    @property
+    def permission_policy(self):
+        return ReadOnlyPermissionPolicy(self.model)
+
+
+@hooks.register("register_admin_viewset")
+def register_open311_requests():
+    return Open311RequestViewSet("open311_requests")

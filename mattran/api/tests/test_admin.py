@@ -57,3 +57,28 @@ def test_ward_admin_sees_and_issues_keys_only_for_their_ward(client, api_world):
     assert client.post(f"/quan-tri/api_keys/{other.pk}/ngung-dung/").status_code == 404
     other.refresh_from_db()
     assert other.is_active
+
+
+def test_open311_requests_are_listed_read_only_for_the_receiving_organisation(client, api_world):
+    from mattran.api.services import open311_request_create
+
+    def create(organisation, url):
+        return open311_request_create(
+            api_key=api_world.api_key, organisation=organisation, topic=api_world.topic, kind="phan_anh",
+            title="Ổ gà", description="Ổ gà giữa đường.", media_url=url, actor="open311:test",
+        )[1]
+
+    own = create(api_world.ward_a, "https://anh.example.vn/a.jpg")
+    other = create(api_world.ward_b, "https://anh.example.vn/b.jpg")
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(
+        Permission.objects.get(codename="view_open311request"), Permission.objects.get(codename="access_admin")
+    )
+    MembershipFactory(user=user, organisation=api_world.ward_a, role=Role.OFFICER)
+    client.force_login(user)
+    index = client.get("/quan-tri/open311_requests/").content.decode()
+    assert own.media_url in index and other.media_url not in index
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    assert client.get("/quan-tri/open311_requests/new/").status_code in (302, 403)
+    assert client.get(f"/quan-tri/open311_requests/edit/{own.pk}/").status_code in (302, 403)
