@@ -9,6 +9,7 @@ import datetime
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils import translation
 
 from .models import Petition, PetitionEvent, PetitionSettings
 
@@ -31,7 +32,9 @@ def liaison_token_make(*, event: PetitionEvent) -> str:
 
 def liaison_url(*, event: PetitionEvent) -> str:
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    return base + reverse("petitions:liaison", kwargs={"token": liaison_token_make(event=event)})
+    # Bodies work in Vietnamese: the link never takes the language of whoever triggered the email.
+    with translation.override(settings.LANGUAGE_CODE):
+        return base + reverse("petitions:liaison", kwargs={"token": liaison_token_make(event=event)})
 
 
 def liaison_token_read(token: str) -> tuple[Petition, int]:

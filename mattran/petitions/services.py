@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mattran.accounts.models import Membership, Role
+from mattran.accounts.models import Role
 from mattran.core.services import audit_record
 from mattran.organisations.models import Body, Organisation, Topic
 from mattran.organisations.selectors import routing_rule_find
@@ -714,10 +714,6 @@ def petitions_daily_run(*, today: datetime.date | None = None, actor="petitions_
             petition_remind(petition=petition, level=1, actor=actor)
             counts["reminded"] += 1
     return counts
-
-
-def liaison_memberships_for(body: Body):
-    return Membership.objects.active_on(timezone.localdate()).filter(role=Role.LIAISON, body=body)
 
 
 # --- bulk intake ---------------------------------------------------------------------------------------------

@@ -398,3 +398,10 @@ def test_forged_proxy_header_does_not_escape_the_ip_limit(client, world):
         reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0011"), HTTP_X_REAL_IP="10.9.9.9"
     )
     assert response.status_code == 429
+
+
+def test_admin_menu_offers_petitions_to_officers_and_liaisons(client, world):
+    for user in (world.officer_a, world.liaison_a):
+        client.force_login(user)
+        # The sidebar is JSON in the page: look for the queue's address in it.
+        assert reverse("petitions_admin:queue") in client.get(reverse("wagtailadmin_home")).content.decode()
