@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,6 +8,8 @@ from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from mattran.api.v1 import api as api_v1
+from mattran.api.v1 import not_found_view as api_v1_not_found
 from mattran.documents.sitemaps import DocumentSitemap
 
 SITEMAPS = {"trang": PageSitemap, "van-ban": DocumentSitemap}
@@ -17,6 +19,9 @@ urlpatterns = [
     path("admin/", RedirectView.as_view(url="/quan-tri/", permanent=False)),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("open311/v2/", include("mattran.api.urls_open311")),
+    path("api/v1/", api_v1.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", api_v1_not_found),
     path("", include("mattran.core.urls")),
     path("", include("mattran.news.urls")),
     path("sitemap.xml", wagtail_sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
