@@ -20,6 +20,7 @@ urlpatterns = [
 # Public pages: Vietnamese at the root, English under /en/ — the language is in the URL,
 # so a cached page never serves one language to a reader of the other.
 urlpatterns += i18n_patterns(
+    path("kien-nghi/", include("mattran.petitions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,223 @@
+"""Input parsing for the public form, the staff intake and the workflow actions."""
+
+import secrets
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mattran.organisations.models import Body, Organisation, OrganisationKind, Topic
+
+from .attachments import max_attachments
+from .models import InformMethod, PetitionChannel, PetitionKind, TopicIntakeRule
+
+PUBLIC_KINDS = [
+    (PetitionKind.PETITION, _("Kiến nghị (đề nghị cơ quan xem xét, giải quyết)")),
+    (PetitionKind.REPORT, _("Phản ánh (báo tin một việc đang xảy ra)")),
+    (PetitionKind.COMMENT, _("Góp ý xây dựng Đảng, chính quyền")),
+    (PetitionKind.COMPLAINT, _("Khiếu nại (về quyết định, hành vi hành chính)")),
+    (PetitionKind.DENUNCIATION, _("Tố cáo (hành vi vi phạm pháp luật)")),
+]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > max_attachments():
+            raise ValidationError(_("Chỉ được đính kèm tối đa %(n)s tệp.") % {"n": max_attachments()})
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+def ward_choices_queryset():
+    """Committees a citizen can address: active commune/ward committees and residential-area committees."""
+    return (
+        Organisation.objects.active_on(timezone.localdate())
+        .filter(kind__in=[OrganisationKind.COMMUNE_COMMITTEE, OrganisationKind.RESIDENTIAL_COMMITTEE])
+        .order_by("name")
+    )
+
+
+class PetitionPublicForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại ý kiến"), choices=PUBLIC_KINDS, widget=forms.RadioSelect,
+                             initial=PetitionKind.PETITION)
+    topic = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Topic.objects.filter(is_active=True),
+                                   empty_label=_("— Chọn lĩnh vực —"))
+    title = forms.CharField(label=_("Tiêu đề"), max_length=200,
+                            help_text=_("Một câu ngắn, ví dụ: Đèn đường hẻm 12 bị hỏng."))
+    content = forms.CharField(label=_("Nội dung"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
+    organisation = forms.ModelChoiceField(label=_("Phường, xã nơi xảy ra"), queryset=Organisation.objects.none(),
+                                          empty_label=_("— Chọn phường, xã —"))
+    address = forms.CharField(label=_("Địa chỉ cụ thể"), max_length=255, required=False)
+    attachments = MultipleFileField(label=_("Ảnh hoặc tệp PDF (tối đa 5 tệp)"), required=False)
+    keep_location = forms.BooleanField(label=_("Giữ vị trí chụp trong ảnh (giúp cơ quan tìm đúng nơi)"),
+                                       required=False)
+    submitter_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
+    submitter_phone = forms.CharField(label=_("Số điện thoại"), max_length=30, required=False,
+                                      widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+    submitter_email = forms.EmailField(label=_("Thư điện tử"), required=False,
+                                       help_text=_("Nếu có, chúng tôi gửi biên nhận và mọi cập nhật qua thư."))
+    submitter_address = forms.CharField(label=_("Địa chỉ liên lạc"), max_length=255, required=False)
+    show_name_publicly = forms.BooleanField(label=_("Cho phép hiện tên tôi khi công khai trả lời"), required=False)
+    publish_consent = forms.BooleanField(
+        label=_("Đồng ý công khai nội dung và trả lời (không kèm thông tin cá nhân) trên danh sách đã trả lời"),
+        required=False)
+    about_officials = forms.BooleanField(
+        label=_("Nội dung phản ánh về cán bộ, công chức (được giữ mật, không công khai)"), required=False)
+    # Honeypot: hidden from people by CSS and aria-hidden; bots that fill every field give themselves away.
+    website = forms.CharField(required=False, label=_("Để trống ô này"))
+    form_token = forms.CharField(widget=forms.HiddenInput)
+    challenge_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    challenge_answer = forms.CharField(label=_("Câu hỏi kiểm tra"), max_length=5, required=False)
+
+    def __init__(self, *args, challenge_question: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = ward_choices_queryset()
+        self.challenge_question = challenge_question
+        if not self.is_bound:
+            self.initial.setdefault("form_token", secrets.token_urlsafe(24))
+        if challenge_question:
+            self.fields["challenge_answer"].required = True
+            self.fields["challenge_answer"].label = challenge_question
+
+    def clean_form_token(self):
+        token = self.cleaned_data["form_token"].strip()
+        if not 16 <= len(token) <= 64:
+            raise ValidationError(_("Biểu mẫu không hợp lệ; hãy tải lại trang."))
+        return token
+
+    def clean(self):
+        data = super().clean()
+        topic = data.get("topic")
+        rule = TopicIntakeRule.objects.filter(topic=topic).first() if topic else None
+        if rule and rule.contact_required and not (data.get("submitter_phone") or data.get("submitter_email")):
+            self.add_error(
+                "submitter_phone",
+                rule.note or _("Lĩnh vực này cần số điện thoại hoặc thư điện tử để cơ quan liên hệ lại."),
+            )
+        return data
+
+
+class PetitionStaffForm(forms.Form):
+    """Staff intake of the other channels (in person, phone, mail, meetings, other systems)."""
+
+    channel = forms.ChoiceField(label=_("Kênh tiếp nhận"),
+                                choices=[c for c in PetitionChannel.choices if c[0] not in ("web", "open311")])
+    external_reference = forms.CharField(label=_("Số tham chiếu ở hệ thống khác"), max_length=100, required=False)
+    kind = forms.ChoiceField(label=_("Loại ý kiến"), choices=PetitionKind.choices)
+    topic = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Topic.objects.filter(is_active=True))
+    title = forms.CharField(label=_("Tiêu đề"), max_length=200)
+    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea)
+    organisation = forms.ModelChoiceField(label=_("Tổ chức tiếp nhận"), queryset=Organisation.objects.none())
+    address = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
+    attachments = MultipleFileField(label=_("Tệp đính kèm"), required=False)
+    submitter_name = forms.CharField(label=_("Họ tên người gửi"), max_length=150, required=False)
+    submitter_phone = forms.CharField(label=_("Điện thoại"), max_length=30, required=False)
+    submitter_email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    submitter_address = forms.CharField(label=_("Địa chỉ liên lạc"), max_length=255, required=False)
+    show_name_publicly = forms.BooleanField(label=_("Người gửi đồng ý công khai tên"), required=False)
+    publish_consent = forms.BooleanField(label=_("Người gửi đồng ý công khai nội dung và trả lời"), required=False)
+    confidential = forms.BooleanField(label=_("Mật (phản ánh về cán bộ, công chức)"), required=False)
+    form_token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations if organisations is not None else Organisation.objects.none()
+        if not self.is_bound:
+            self.initial.setdefault("form_token", secrets.token_urlsafe(24))
+
+
+class TrackForm(forms.Form):
+    ma = forms.CharField(label=_("Mã tra cứu"), max_length=30,
+                         widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off",
+                                                       "placeholder": "KN-XXXXX-XXXXX"}))
+
+
+class RateForm(forms.Form):
+    rating = forms.TypedChoiceField(label=_("Mức hài lòng"), coerce=int, widget=forms.RadioSelect,
+                                    choices=[(i, str(i)) for i in range(1, 6)])
+    comment = forms.CharField(label=_("Nhận xét (không bắt buộc)"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Vì sao ông/bà chưa đồng ý với trả lời?"), max_length=4000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Ghi chú nội bộ"), max_length=4000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RedirectForm(forms.Form):
+    explanation = forms.CharField(
+        label=_("Giải thích cho người gửi (để trống để dùng nội dung hướng dẫn mặc định)"), max_length=4000,
+        required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ForwardForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("Cơ quan có thẩm quyền"), queryset=Body.objects.none(), required=False,
+                                  help_text=_("Để trống để dùng quy tắc chuyển."))
+    cooperating_bodies = forms.ModelMultipleChoiceField(label=_("Cơ quan phối hợp"), queryset=Body.objects.none(),
+                                                        required=False)
+    due_date = forms.DateField(label=_("Hạn trả lời"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}),
+                               help_text=_("Để trống để tính theo thời hạn quy định (ngày làm việc)."))
+    note = forms.CharField(label=_("Ghi chú nội bộ"), max_length=4000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        active = Body.objects.active_on(timezone.localdate())
+        self.fields["body"].queryset = active
+        self.fields["cooperating_bodies"].queryset = active
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=_("Nội dung trả lời"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
+    document = forms.FileField(label=_("Văn bản trả lời (PDF, không bắt buộc)"), required=False,
+                               widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document:
+            head = document.read(5)
+            document.seek(0)
+            if head != b"%PDF-":
+                raise ValidationError(_("Văn bản trả lời phải là tệp PDF."))
+        return document
+
+
+class InformForm(forms.Form):
+    method = forms.ChoiceField(label=_("Hình thức thông tin lại"), choices=InformMethod.choices)
+    informed_at = forms.DateTimeField(label=_("Thời điểm"), required=False,
+                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                                      input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"])
+    note = forms.CharField(label=_("Ghi chú nội bộ"), max_length=4000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MergeForm(forms.Form):
+    into_code = forms.CharField(label=_("Mã kiến nghị gốc (gộp vào)"), max_length=30)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp XLSX theo mẫu"))
+    organisation = forms.ModelChoiceField(label=_("Tổ chức tiếp nhận mặc định"), queryset=Organisation.objects.none())
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations if organisations is not None else Organisation.objects.none()

@@ -1,0 +1,52 @@
+"""Signed, expiring links that let a body's liaison officer acknowledge and answer without an account.
+
+The token names the petition, the body and the forwarding round; it stops working when the petition has been
+forwarded elsewhere or again, or after ``PetitionSettings.liaison_link_days``.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+from .models import Petition, PetitionEvent, PetitionSettings
+
+SALT = "mattran.petitions.liaison"
+
+
+class LiaisonLinkError(Exception):
+    """The link is malformed, expired, or no longer points at the petition's current forwarding."""
+
+    def __init__(self, message: str, *, expired: bool = False):
+        super().__init__(message)
+        self.expired = expired
+
+
+def liaison_token_make(*, event: PetitionEvent) -> str:
+    return signing.TimestampSigner(salt=SALT).sign_object(
+        {"p": event.petition_id, "b": event.body_id, "e": event.pk}, compress=True
+    )
+
+
+def liaison_url(*, event: PetitionEvent) -> str:
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    return base + reverse("petitions:liaison", kwargs={"token": liaison_token_make(event=event)})
+
+
+def liaison_token_read(token: str) -> tuple[Petition, int]:
+    """The petition and the body id behind ``token``; raises LiaisonLinkError."""
+    max_age = datetime.timedelta(days=PetitionSettings.load().liaison_link_days)
+    try:
+        data = signing.TimestampSigner(salt=SALT).unsign_object(token, max_age=max_age)
+    except signing.SignatureExpired as exc:
+        raise LiaisonLinkError("expired", expired=True) from exc
+    except signing.BadSignature as exc:
+        raise LiaisonLinkError("bad") from exc
+    petition = Petition.objects.select_related("topic", "organisation", "body").filter(pk=data.get("p")).first()
+    if petition is None or petition.body_id != data.get("b"):
+        raise LiaisonLinkError("moved")
+    latest_forward = petition.events.filter(kind="forwarded").order_by("-created_at", "-id").first()
+    if latest_forward is None or latest_forward.pk != data.get("e"):
+        raise LiaisonLinkError("moved")
+    return petition, data["b"]

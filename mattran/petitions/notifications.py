@@ -1,0 +1,185 @@
+"""Email about petitions: the submitter on every public change, the body's liaison on forwarding and before the
+due date, officers and the committee above on escalation, and daily digests. Real Django email (SMTP in
+production, console in development), sent from django-tasks after the transaction commits."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_tasks import task
+
+from mattran.accounts.models import Membership, Role
+from mattran.organisations.models import BodyContact
+
+from .models import PENDING_STATUSES, Petition, PetitionEvent, PetitionStatus
+
+
+def _site_url(path: str) -> str:
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
+
+
+def _send(*, to: list[str], subject_template: str, body_template: str, context: dict, language: str = "vi") -> int:
+    to = sorted({address for address in to if address})
+    if not to:
+        return 0
+    with translation.override(language):
+        subject = " ".join(render_to_string(subject_template, context).split())
+        body = render_to_string(body_template, context)
+    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to).send()
+
+
+def tracking_url(petition: Petition, language: str = "vi") -> str:
+    with translation.override(language):
+        return _site_url(reverse("petitions:track") + f"?ma={petition.tracking_code}")
+
+
+# --- submitter ------------------------------------------------------------------------------------------------
+
+
+def notify_submitter_on_commit(event: PetitionEvent) -> None:
+    event_id = event.pk
+    transaction.on_commit(lambda: submitter_event_email.enqueue(event_id))
+
+
+@task()
+def submitter_event_email(event_id: int) -> int:
+    """Tell the submitter (and the submitters of merged duplicates) about a public change to their petition."""
+    event = PetitionEvent.objects.select_related("petition", "body").filter(pk=event_id).first()
+    if event is None:
+        return 0
+    petition = event.petition
+    sent = 0
+    recipients = [petition, *petition.duplicates.exclude(submitter_email="")]
+    for target in recipients:
+        if not target.submitter_email:
+            continue
+        context = {"event": event, "petition": petition, "own": target, "url": tracking_url(target, target.language)}
+        sent += _send(
+            to=[target.submitter_email],
+            subject_template="petitions/email/submitter_event_subject.txt",
+            body_template="petitions/email/submitter_event.txt",
+            context=context,
+            language=target.language,
+        )
+    return sent
+
+
+# --- bodies and officers ------------------------------------------------------------------------------------
+
+
+def body_recipients(petition: Petition) -> list[str]:
+    """The body's contact for the topic (else its general contacts), its liaison officers, else its address."""
+    contacts = BodyContact.objects.filter(body=petition.body).exclude(email="")
+    topical = [c.email for c in contacts if c.topic_id == petition.topic_id]
+    general = [c.email for c in contacts if c.topic_id is None]
+    liaisons = [
+        m.user.email
+        for m in Membership.objects.active_on(timezone.localdate())
+        .filter(role=Role.LIAISON, body=petition.body)
+        .select_related("user")
+        if m.user.email and m.user.is_active
+    ]
+    chosen = topical or general
+    return [*chosen, *liaisons] or ([petition.body.email] if petition.body.email else [])
+
+
+def officer_recipients(organisation) -> list[str]:
+    return [
+        m.user.email
+        for m in Membership.objects.active_on(timezone.localdate())
+        .filter(role__in=(Role.OFFICER, Role.ADMIN), organisation=organisation)
+        .select_related("user")
+        if m.user.email and m.user.is_active
+    ] or ([organisation.email] if organisation.email else [])
+
+
+def notify_body_on_commit(event: PetitionEvent) -> None:
+    event_id = event.pk
+    transaction.on_commit(lambda: body_forward_email.enqueue(event_id))
+
+
+@task()
+def body_forward_email(event_id: int) -> int:
+    from .links import liaison_url
+
+    event = PetitionEvent.objects.select_related("petition__body", "petition__topic").filter(pk=event_id).first()
+    if event is None or event.petition.body_id is None:
+        return 0
+    petition = event.petition
+    return _send(
+        to=body_recipients(petition),
+        subject_template="petitions/email/body_forward_subject.txt",
+        body_template="petitions/email/body_forward.txt",
+        context={"petition": petition, "link": liaison_url(event=event)},
+    )
+
+
+def notify_deadline_on_commit(event: PetitionEvent, *, level: int) -> None:
+    event_id = event.pk
+    transaction.on_commit(lambda: deadline_email.enqueue(event_id, level))
+
+
+@task()
+def deadline_email(event_id: int, level: int) -> int:
+    """Level 1: remind the body's liaison; 2: the receiving committee's officers; 3: the committee above."""
+    from .links import liaison_url
+
+    event = PetitionEvent.objects.select_related("petition__body", "petition__organisation").filter(pk=event_id).first()
+    if event is None or event.petition.body_id is None:
+        return 0
+    petition = event.petition
+    forward = petition.events.filter(kind="forwarded").order_by("-created_at", "-id").first()
+    if level == 1:
+        to = body_recipients(petition)
+    elif level == 2:
+        to = [*officer_recipients(petition.organisation), *body_recipients(petition)]
+    else:
+        parent = petition.organisation.parent
+        to = officer_recipients(parent) if parent else officer_recipients(petition.organisation)
+    return _send(
+        to=to,
+        subject_template="petitions/email/deadline_subject.txt",
+        body_template="petitions/email/deadline.txt",
+        context={
+            "petition": petition,
+            "level": level,
+            "link": liaison_url(event=forward) if forward and level < 3 else "",
+            "admin_url": _site_url(reverse("petitions_admin:detail", args=[petition.pk])),
+        },
+    )
+
+
+@task()
+def daily_digests() -> int:
+    """One email per officer and liaison: new items, items due within a week and overdue items in their reach."""
+    from .permissions import petition_queryset_for
+
+    today = timezone.localdate()
+    week = today + timezone.timedelta(days=7)
+    sent = 0
+    users = {
+        m.user
+        for m in Membership.objects.active_on(today)
+        .filter(role__in=(Role.OFFICER, Role.ADMIN, Role.LIAISON))
+        .select_related("user")
+        if m.user.email and m.user.is_active
+    }
+    for user in sorted(users, key=lambda u: u.pk):
+        qs = petition_queryset_for(user=user)
+        counts = {
+            "new": qs.filter(status__in=(PetitionStatus.SUBMITTED, PetitionStatus.RETURNED, PetitionStatus.REOPENED)).count(),
+            "answered": qs.filter(status=PetitionStatus.ANSWERED).count(),
+            "due_soon": qs.filter(status__in=PENDING_STATUSES, due_date__gte=today, due_date__lte=week).count(),
+            "overdue": qs.overdue(today).count(),
+        }
+        if not any(counts.values()):
+            continue
+        sent += _send(
+            to=[user.email],
+            subject_template="petitions/email/digest_subject.txt",
+            body_template="petitions/email/digest.txt",
+            context={"user": user, "counts": counts, "today": today, "queue_url": _site_url(reverse("petitions_admin:queue"))},
+        )
+    return sent

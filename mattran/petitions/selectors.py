@@ -1,0 +1,142 @@
+"""Reads of petitions: tracking, public lists, statistics, the officers' queue, deadline rules."""
+
+import datetime
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from mattran.core.text import fold
+from mattran.organisations.models import Body, Organisation, Topic
+
+from .models import (
+    PENDING_STATUSES,
+    DeadlineRule,
+    Petition,
+    PetitionEvent,
+    PetitionSettings,
+    PetitionStatus,
+    tracking_code_normalise,
+)
+
+
+def deadline_working_days(*, topic: Topic, body: Body, several_bodies: bool) -> int:
+    """Working days for a (topic, body): the most specific ``DeadlineRule``, else the settings' defaults."""
+    rules = {
+        (r.topic_id, r.body_id): r
+        for r in DeadlineRule.objects.filter(Q(topic=topic) | Q(topic__isnull=True), Q(body=body) | Q(body__isnull=True))
+    }
+    config = PetitionSettings.load()
+    for key in ((topic.pk, body.pk), (None, body.pk), (topic.pk, None), (None, None)):
+        rule = rules.get(key)
+        if rule is not None:
+            if several_bodies:
+                return rule.several_bodies_working_days or max(rule.working_days, config.several_bodies_working_days)
+            return rule.working_days
+    return config.several_bodies_working_days if several_bodies else config.default_working_days
+
+
+def petition_get_by_code(*, code: str) -> Petition | None:
+    """The petition with this tracking code (typed in any case, with or without spaces/dashes)."""
+    normalised = tracking_code_normalise(code)
+    if not normalised:
+        return None
+    return (
+        Petition.objects.select_related("topic", "organisation", "body", "merged_into")
+        .filter(tracking_code=normalised)
+        .first()
+    )
+
+
+def petition_get_by_idempotency_key(*, key: str) -> Petition | None:
+    return Petition.objects.filter(idempotency_key=key).only("pk", "tracking_code").first()
+
+
+def petition_public_events(*, petition: Petition) -> QuerySet:
+    return PetitionEvent.objects.filter(petition=petition, is_public=True).select_related("body")
+
+
+def petition_list_public_answered(
+    *, query: str = "", topic: Topic | None = None, organisation: Organisation | None = None
+) -> QuerySet:
+    """Answered petitions whose submitter agreed to publication; personal data is never selected."""
+    qs = (
+        Petition.objects.publicly_listed()
+        .select_related("topic", "organisation", "body")
+        .only(
+            "tracking_code", "title", "content", "kind", "topic__name", "topic__name_en", "organisation__name",
+            "organisation__name_en", "organisation__path", "body__name", "body__name_en", "answer_text",
+            "answered_on", "created_at", "status", "due_date", "show_name_publicly", "confidential",
+        )
+        .order_by("-answered_at", "-id")
+    )
+    if topic is not None:
+        qs = qs.filter(topic=topic)
+    if organisation is not None:
+        qs = qs.filter(organisation__path__startswith=organisation.path)
+    if query:
+        words = fold(query).split()
+        ids = [
+            pk
+            for pk, title, content, answer in qs.values_list("pk", "title", "content", "answer_text")[:5000]
+            if all(w in fold(f"{title} {content} {answer}") for w in words)
+        ]
+        qs = qs.filter(pk__in=ids)
+    return qs
+
+
+def petition_list_deadline_candidates() -> QuerySet:
+    """Open items with a due date, which the daily pass may remind about or escalate."""
+    return Petition.objects.filter(
+        status__in=(PetitionStatus.FORWARDED, PetitionStatus.IN_PROGRESS), due_date__isnull=False
+    ).select_related("body", "organisation", "topic")
+
+
+def _month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
+    first = datetime.date(year, month, 1)
+    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    return first, following
+
+
+def petition_stats_monthly(
+    *, organisation: Organisation, year: int, month: int, today: datetime.date | None = None
+) -> dict:
+    """Figures of one month for an organisation and everything below it.
+
+    received: submitted in the month; answered on time / late: answered in the month, by the due date or after;
+    open overdue: still waiting at the end of the month (or today, for the current month) and past due;
+    on-time % = on time / (answered + open overdue).
+    """
+    today = today or timezone.localdate()
+    first, following = _month_bounds(year, month)
+    as_of = min(following - datetime.timedelta(days=1), today)
+    tz = timezone.get_current_timezone()
+    start_dt = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
+    end_dt = datetime.datetime.combine(following, datetime.time.min, tzinfo=tz)
+    base = Petition.objects.filter(organisation__path__startswith=organisation.path, confidential=False)
+    received = base.filter(created_at__gte=start_dt, created_at__lt=end_dt).count()
+    answered = base.filter(answered_on__gte=first, answered_on__lt=following).aggregate(
+        on_time=Count("pk", filter=Q(answered_on__lte=F("due_date")) | Q(due_date__isnull=True)),
+        late=Count("pk", filter=Q(answered_on__gt=F("due_date"))),
+    )
+    open_overdue = (
+        base.filter(status__in=PENDING_STATUSES, due_date__lt=as_of, created_at__lt=end_dt).count()
+        if first <= today
+        else 0
+    )
+    total = answered["on_time"] + answered["late"] + open_overdue
+    return {
+        "year": year,
+        "month": month,
+        "received": received,
+        "answered_on_time": answered["on_time"],
+        "answered_late": answered["late"],
+        "open_overdue": open_overdue,
+        "on_time_percent": round(100 * answered["on_time"] / total, 1) if total else None,
+    }
+
+
+def routing_body_suggest(*, petition: Petition) -> Body | None:
+    """The body the routing rules would pick for this petition today."""
+    from mattran.organisations.selectors import routing_rule_find
+
+    return routing_rule_find(organisation=petition.organisation, topic=petition.topic, on=timezone.localdate())

@@ -1,0 +1,351 @@
+"""Officers' and liaisons' views inside the Wagtail admin: the work queue with faceted filters and bulk actions,
+the petition page with its timeline and every allowed action, staff intake and the XLSX import."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mattran.accounts.permissions import organisation_list_for
+from mattran.organisations.models import Body, Organisation, Topic
+
+from .. import selectors, services
+from ..forms import (
+    AnswerForm,
+    ForwardForm,
+    ImportForm,
+    InformForm,
+    MergeForm,
+    NoteForm,
+    PetitionStaffForm,
+    ReasonForm,
+    RedirectForm,
+)
+from ..imports import import_template_xlsx
+from ..models import (
+    PENDING_STATUSES,
+    Petition,
+    PetitionAttachment,
+    PetitionChannel,
+    PetitionStatus,
+)
+from ..permissions import actions_for_user, petition_queryset_for, user_may_see_personal_data
+
+PAGE_SIZE = 50
+BULK_ACTIONS = ("accept", "forward", "close")
+
+
+def _parse_date(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def queue_filters_apply(qs, params, *, skip: str = ""):
+    """Apply the queue's filters from the query string (``skip`` one, to count that facet's options)."""
+    today = timezone.localdate()
+    if skip != "status" and params.get("status") in PetitionStatus.values:
+        qs = qs.filter(status=params["status"])
+    if skip != "due" and params.get("due") == "overdue":
+        qs = qs.overdue(today)
+    elif skip != "due" and params.get("due") == "week":
+        qs = qs.filter(status__in=PENDING_STATUSES, due_date__gte=today, due_date__lte=today + datetime.timedelta(days=7))
+    if skip != "topic" and (params.get("topic") or "").isdigit():
+        qs = qs.filter(topic_id=int(params["topic"]))
+    if skip != "channel" and params.get("channel") in PetitionChannel.values:
+        qs = qs.filter(channel=params["channel"])
+    if skip != "body" and (params.get("body") or "").isdigit():
+        qs = qs.filter(body_id=int(params["body"]))
+    if skip != "organisation" and (params.get("organisation") or "").isdigit():
+        org = Organisation.objects.filter(pk=int(params["organisation"])).only("path").first()
+        if org is not None:
+            qs = qs.filter(organisation__path__startswith=org.path)
+    start, end = _parse_date(params.get("from")), _parse_date(params.get("to"))
+    tz = timezone.get_current_timezone()
+    if skip != "dates" and start:
+        qs = qs.filter(created_at__gte=datetime.datetime.combine(start, datetime.time.min, tzinfo=tz))
+    if skip != "dates" and end:
+        qs = qs.filter(created_at__lt=datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz))
+    q = (params.get("q") or "").strip()
+    if q:
+        qs = qs.filter(Q(tracking_code__iexact=q) | Q(title__icontains=q) | Q(external_reference__iexact=q))
+    return qs
+
+
+def _facet(base, params, field, labels):
+    rows = queue_filters_apply(base, params, skip=field if field != "organisation_id" else "organisation")
+    key = {"topic_id": "topic", "body_id": "body"}.get(field, field)
+    counts = dict(rows.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
+    return [
+        {"value": str(value), "label": label, "count": counts.get(value, 0), "selected": params.get(key) == str(value)}
+        for value, label in labels
+        if counts.get(value, 0) or params.get(key) == str(value)
+    ]
+
+
+def queue_view(request):
+    base = petition_queryset_for(user=request.user)
+    params = request.GET
+    qs = queue_filters_apply(base, params).select_related("topic", "organisation", "body").annotate_overdue()
+    qs = qs.order_by("-created_at", "-id")
+    page = Paginator(qs, PAGE_SIZE).get_page(params.get("p"))
+    today = timezone.localdate()
+    due_base = queue_filters_apply(base, params, skip="due")
+    facets = {
+        "status": _facet(base, params, "status", PetitionStatus.choices),
+        "channel": _facet(base, params, "channel", PetitionChannel.choices),
+        "topic": _facet(base, params, "topic_id", Topic.objects.values_list("pk", "name")),
+        "body": _facet(base, params, "body_id", Body.objects.values_list("pk", "name")),
+        "due": [
+            {"value": "overdue", "label": _("Quá hạn"), "count": due_base.overdue(today).count(),
+             "selected": params.get("due") == "overdue"},
+            {"value": "week", "label": _("Đến hạn trong 7 ngày"), "selected": params.get("due") == "week",
+             "count": due_base.filter(status__in=PENDING_STATUSES, due_date__gte=today,
+                                      due_date__lte=today + datetime.timedelta(days=7)).count()},
+        ],
+    }
+    organisations = organisation_list_for(user=request.user).active_on(today).order_by("path")[:300]
+    query_without_page = params.copy()
+    query_without_page.pop("p", None)
+    return render(
+        request,
+        "petitions/admin/queue.html",
+        {
+            "page": page,
+            "facets": facets,
+            "params": params,
+            "organisations": organisations,
+            "query": query_without_page.urlencode(),
+            "bulk_actions": [(a, services.ACTION_LABELS[a]) for a in BULK_ACTIONS],
+            "total": page.paginator.count,
+        },
+    )
+
+
+@require_POST
+def bulk_action_view(request):
+    action = request.POST.get("action")
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    back = reverse("petitions_admin:queue") + ("?" + request.POST.get("query", "") if request.POST.get("query") else "")
+    if action not in BULK_ACTIONS or not ids:
+        messages.error(request, _("Hãy chọn kiến nghị và một thao tác."))
+        return HttpResponseRedirect(back)
+    petitions = list(petition_queryset_for(user=request.user).filter(pk__in=ids))
+    refused = [
+        p.tracking_code
+        for p in petitions
+        if action not in actions_for_user(user=request.user, petition=p) or not services.transition_allowed(p, action)
+    ]
+    if refused or len(petitions) != len(set(ids)):
+        messages.error(
+            request,
+            _("Không thực hiện được “%(action)s” cho mọi kiến nghị đã chọn (không hợp lệ với: %(codes)s); "
+              "không kiến nghị nào bị thay đổi.")
+            % {"action": services.ACTION_LABELS[action], "codes": ", ".join(refused) or "—"},
+        )
+        return HttpResponseRedirect(back)
+    service = {"accept": services.petition_accept, "forward": services.petition_forward, "close": services.petition_close}[action]
+    try:
+        with transaction.atomic():
+            for petition in petitions:
+                service(petition=petition, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, _("Không kiến nghị nào bị thay đổi: %(e)s") % {"e": " ".join(exc.messages)})
+        return HttpResponseRedirect(back)
+    messages.success(request, _("Đã %(action)s %(n)s kiến nghị.") % {"action": services.ACTION_LABELS[action], "n": len(petitions)})
+    return HttpResponseRedirect(back)
+
+
+def _petition_for(request, pk: int) -> Petition:
+    petition = petition_queryset_for(user=request.user).filter(pk=pk).select_related(
+        "topic", "organisation", "body", "merged_into"
+    ).first()
+    if petition is None:
+        raise Http404(_("Không tìm thấy kiến nghị hoặc ông/bà không có quyền xem."))
+    return petition
+
+
+ACTION_FORMS = {
+    "accept": NoteForm,
+    "reject": ReasonForm,
+    "redirect": RedirectForm,
+    "forward": ForwardForm,
+    "acknowledge": NoteForm,
+    "return": ReasonForm,
+    "answer": AnswerForm,
+    "inform": InformForm,
+    "close": NoteForm,
+    "reopen": ReasonForm,
+    "merge": MergeForm,
+}
+
+
+def detail_view(request, pk: int, forms_override: dict | None = None, status: int = 200):
+    petition = _petition_for(request, pk)
+    user_actions = actions_for_user(user=request.user, petition=petition)
+    available = [a for a in services.allowed_actions(petition) if a in user_actions and a in ACTION_FORMS]
+    action_forms = {a: (forms_override or {}).get(a) or ACTION_FORMS[a](prefix=a) for a in available}
+    if "forward" in action_forms and not (forms_override or {}).get("forward"):
+        suggested = selectors.routing_body_suggest(petition=petition)
+        action_forms["forward"].initial["body"] = suggested.pk if suggested else None
+    show_personal = request.GET.get("ca-nhan") == "1" and user_may_see_personal_data(user=request.user, petition=petition)
+    if show_personal:
+        services.petition_personal_data_view(petition=petition, actor=request.user, reason="petition page")
+    return render(
+        request,
+        "petitions/admin/detail.html",
+        {
+            "petition": petition,
+            "events": petition.events.select_related("body").order_by("created_at", "id"),
+            "action_forms": [(a, services.ACTION_LABELS[a], f) for a, f in action_forms.items()],
+            "show_personal": show_personal,
+            "may_see_personal": user_may_see_personal_data(user=request.user, petition=petition),
+            "attachments": petition.attachments.all() if show_personal else [],
+            "attachment_count": petition.attachments.count(),
+            "duplicates": petition.duplicates.all(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def action_view(request, pk: int, action: str):
+    petition = _petition_for(request, pk)
+    if action not in ACTION_FORMS or action not in actions_for_user(user=request.user, petition=petition):
+        raise PermissionDenied
+    form = ACTION_FORMS[action](request.POST, request.FILES, prefix=action)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            _run_action(action, petition, data, request.user)
+        except ValidationError as exc:
+            for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Đã %(action)s kiến nghị %(code)s.") % {"action": services.ACTION_LABELS[action], "code": petition.tracking_code})
+            return HttpResponseRedirect(reverse("petitions_admin:detail", args=[petition.pk]))
+    return detail_view(request, pk, forms_override={action: form}, status=400)
+
+
+def _run_action(action, petition, data, user):
+    if action == "accept":
+        return services.petition_accept(petition=petition, note=data["note"], actor=user)
+    if action == "reject":
+        return services.petition_reject(petition=petition, reason=data["reason"], actor=user)
+    if action == "redirect":
+        return services.petition_redirect(petition=petition, explanation=data["explanation"], actor=user)
+    if action == "forward":
+        return services.petition_forward(
+            petition=petition, body=data["body"], cooperating_bodies=data["cooperating_bodies"],
+            due_date=data["due_date"], note=data["note"], actor=user,
+        )
+    if action == "acknowledge":
+        return services.petition_acknowledge(petition=petition, note=data["note"], actor=user)
+    if action == "return":
+        return services.petition_return(petition=petition, reason=data["reason"], actor=user)
+    if action == "answer":
+        return services.petition_answer(petition=petition, text=data["text"], document=data["document"], actor=user)
+    if action == "inform":
+        informed_at = data["informed_at"]
+        return services.petition_inform(petition=petition, method=data["method"], informed_at=informed_at, note=data["note"], actor=user)
+    if action == "close":
+        return services.petition_close(petition=petition, note=data["note"], actor=user)
+    if action == "reopen":
+        return services.petition_reopen(petition=petition, reason=data["reason"], actor=user)
+    if action == "merge":
+        into = selectors.petition_get_by_code(code=data["into_code"])
+        if into is None or not petition_queryset_for(user=user).filter(pk=into.pk).exists():
+            raise ValidationError({"into_code": _("Không tìm thấy kiến nghị gốc với mã này.")})
+        return services.petition_merge(petition=petition, into=into, actor=user)
+    raise PermissionDenied
+
+
+def attachment_view(request, pk: int, attachment_id: int):
+    """Attachments are personal data: only officers who may read it, and every read is logged."""
+    petition = _petition_for(request, pk)
+    if not user_may_see_personal_data(user=request.user, petition=petition):
+        raise PermissionDenied
+    attachment = get_object_or_404(PetitionAttachment, pk=attachment_id, petition=petition)
+    services.petition_personal_data_view(petition=petition, actor=request.user, reason=f"attachment {attachment.pk}")
+    return FileResponse(attachment.file.open("rb"), content_type=attachment.content_type, filename=attachment.original_name)
+
+
+def answer_document_view(request, pk: int):
+    petition = _petition_for(request, pk)
+    if not petition.answer_document:
+        raise Http404
+    return FileResponse(petition.answer_document.open("rb"), content_type="application/pdf", filename=f"{petition.tracking_code}.pdf")
+
+
+def intake_view(request):
+    organisations = organisation_list_for(user=request.user).active_on(timezone.localdate())
+    if not organisations.exists():
+        raise PermissionDenied
+    if request.method == "POST":
+        form = PetitionStaffForm(request.POST, request.FILES, organisations=organisations)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                petition = services.petition_submit(
+                    channel=data["channel"], kind=data["kind"], topic=data["topic"], title=data["title"],
+                    content=data["content"], organisation=data["organisation"], address=data["address"],
+                    submitter_name=data["submitter_name"], submitter_phone=data["submitter_phone"],
+                    submitter_email=data["submitter_email"], submitter_address=data["submitter_address"],
+                    show_name_publicly=data["show_name_publicly"], publish_consent=data["publish_consent"],
+                    confidential=data["confidential"], attachments=data["attachments"],
+                    external_reference=data["external_reference"],
+                    idempotency_key="staff:" + data["form_token"], actor=request.user,
+                )
+            except ValidationError as exc:
+                for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Đã tiếp nhận, mã tra cứu %(code)s.") % {"code": petition.tracking_code})
+                return HttpResponseRedirect(reverse("petitions_admin:detail", args=[petition.pk]))
+        status = 400
+    else:
+        form = PetitionStaffForm(organisations=organisations)
+        status = 200
+    return render(request, "petitions/admin/intake.html", {"form": form}, status=status)
+
+
+def import_view(request):
+    organisations = organisation_list_for(user=request.user).active_on(timezone.localdate())
+    if not organisations.exists():
+        raise PermissionDenied
+    errors = []
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES, organisations=organisations)
+        if form.is_valid():
+            try:
+                created = services.petition_import_xlsx(
+                    file=form.cleaned_data["file"], organisation=form.cleaned_data["organisation"], actor=request.user
+                )
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                messages.success(request, _("Đã nhập %(n)s kiến nghị.") % {"n": len(created)})
+                return HttpResponseRedirect(reverse("petitions_admin:queue"))
+        status = 400
+    else:
+        form = ImportForm(organisations=organisations)
+        status = 200
+    return render(request, "petitions/admin/import.html", {"form": form, "errors": errors}, status=status)
+
+
+def import_template_view(request):
+    response = HttpResponse(
+        import_template_xlsx(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-kien-nghi.xlsx"'
+    return response

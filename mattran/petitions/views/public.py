@@ -1,0 +1,323 @@
+"""Public pages: submit, receipt, tracking (rate / ask to reopen), answered list, monthly statistics, and the
+liaison officer's signed answer link. No page here shows a submitter's personal data."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from mattran.organisations.models import Body, Organisation, OrganisationKind, Topic
+
+from .. import selectors, services, throttle
+from ..forms import AnswerForm, PetitionPublicForm, RateForm, ReasonForm, ReopenForm, TrackForm
+from ..links import LiaisonLinkError, liaison_token_read
+from ..models import PetitionChannel, PetitionSettings, PetitionStatus
+
+WEB_ACTOR = "công dân (cổng thông tin)"
+HOUR = 60 * 60
+DAY = 24 * HOUR
+
+
+def client_ip(request) -> str:
+    # Behind nginx the real address is in X-Real-IP (set by our own proxy, not trusted from clients directly).
+    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _error_page(request, *, title: str, message: str, status: int):
+    return render(request, "petitions/error.html", {"title": title, "message": message}, status=status)
+
+
+@never_cache
+def petition_submit_view(request):
+    config = PetitionSettings.load()
+    ip = client_ip(request)
+    recent = throttle.counter_get("ip", ip)
+    needs_challenge = recent >= config.challenge_after_submissions
+    if request.method == "POST":
+        form = PetitionPublicForm(request.POST, request.FILES, challenge_question="x" if needs_challenge else "")
+        if request.POST.get("website"):
+            # A bot filled the hidden honeypot field: store nothing.
+            return _error_page(request, title=_("Không gửi được"), message=_("Yêu cầu không hợp lệ."), status=400)
+        if form.is_valid():
+            data = form.cleaned_data
+            existing = selectors.petition_get_by_idempotency_key(key="web:" + data["form_token"])
+            if existing is not None:
+                return HttpResponseRedirect(reverse("petitions:receipt", args=[existing.tracking_code]))
+            if needs_challenge and not throttle.challenge_check(data.get("challenge_token"), data.get("challenge_answer")):
+                form.add_error("challenge_answer", _("Câu trả lời chưa đúng; hãy thử lại câu hỏi mới."))
+            elif throttle.counter_hit("ip", ip, window_seconds=HOUR) > config.submissions_per_ip_per_hour:
+                return _error_page(
+                    request,
+                    title=_("Gửi quá nhiều lần"),
+                    message=_("Địa chỉ mạng này đã gửi quá nhiều ý kiến trong một giờ. Xin thử lại sau."),
+                    status=429,
+                )
+            else:
+                contact = throttle.contact_key(phone=data["submitter_phone"], email=data["submitter_email"])
+                if contact and throttle.counter_hit("contact", contact, window_seconds=DAY) > config.submissions_per_contact_per_day:
+                    return _error_page(
+                        request,
+                        title=_("Gửi quá nhiều lần"),
+                        message=_("Số điện thoại hoặc thư điện tử này đã gửi quá nhiều ý kiến trong ngày. Xin thử lại ngày mai."),
+                        status=429,
+                    )
+                try:
+                    petition = services.petition_submit(
+                        channel=PetitionChannel.WEB,
+                        kind=data["kind"],
+                        topic=data["topic"],
+                        title=data["title"],
+                        content=data["content"],
+                        organisation=data["organisation"],
+                        address=data["address"],
+                        submitter_name=data["submitter_name"],
+                        submitter_phone=data["submitter_phone"],
+                        submitter_email=data["submitter_email"],
+                        submitter_address=data["submitter_address"],
+                        show_name_publicly=data["show_name_publicly"],
+                        publish_consent=data["publish_consent"],
+                        confidential=data["about_officials"],
+                        language=translation.get_language() or "vi",
+                        attachments=data["attachments"],
+                        keep_location=data["keep_location"],
+                        idempotency_key="web:" + data["form_token"],
+                        actor=WEB_ACTOR,
+                    )
+                except ValidationError as exc:
+                    _add_errors(form, exc)
+                else:
+                    return HttpResponseRedirect(reverse("petitions:receipt", args=[petition.tracking_code]))
+        status = 400
+    else:
+        form = PetitionPublicForm()
+        status = 200
+    question, token = throttle.challenge_new() if needs_challenge else ("", "")
+    if needs_challenge:
+        form.fields["challenge_answer"].label = question
+        form.fields["challenge_answer"].required = True
+        if form.is_bound:
+            form.data = form.data.copy()
+            form.data["challenge_token"] = token
+            form.data["challenge_answer"] = ""
+        else:
+            form.initial["challenge_token"] = token
+    return render(request, "petitions/petition_form.html", {"form": form, "needs_challenge": needs_challenge}, status=status)
+
+
+def _add_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@never_cache
+def petition_receipt_view(request, code: str):
+    petition = selectors.petition_get_by_code(code=code)
+    if petition is None:
+        raise Http404(_("Không tìm thấy kiến nghị."))
+    return render(request, "petitions/petition_receipt.html", {"petition": petition})
+
+
+@never_cache
+def petition_track_view(request):
+    petition = None
+    form = TrackForm(request.GET or None)
+    status = 200
+    if form.is_bound and form.is_valid():
+        if throttle.counter_hit("track", client_ip(request), window_seconds=60) > 60:
+            return _error_page(request, title=_("Tra cứu quá nhiều lần"), message=_("Xin thử lại sau một phút."), status=429)
+        petition = selectors.petition_get_by_code(code=form.cleaned_data["ma"])
+        if petition is None:
+            form.add_error("ma", _("Không tìm thấy kiến nghị với mã này. Hãy kiểm tra lại (mã có dạng KN-XXXXX-XXXXX)."))
+            status = 404
+    context = {"form": form, "petition": petition}
+    if petition is not None:
+        context |= _tracking_context(petition)
+    return render(request, "petitions/petition_track.html", context, status=status)
+
+
+def _tracking_context(petition):
+    shown = petition.merged_into if petition.merged_into_id else petition
+    return {
+        "events": selectors.petition_public_events(petition=petition),
+        "shown": shown,
+        "can_rate": services.transition_allowed(petition, "rate") and petition.rating is None,
+        "can_reopen": services.transition_allowed(petition, "reopen"),
+        "rate_form": RateForm(),
+        "reopen_form": ReopenForm(),
+    }
+
+
+def _petition_or_404(code):
+    petition = selectors.petition_get_by_code(code=code)
+    if petition is None:
+        raise Http404(_("Không tìm thấy kiến nghị."))
+    return petition
+
+
+def _track_url(petition):
+    return reverse("petitions:track") + "?ma=" + petition.tracking_code
+
+
+@require_POST
+def petition_rate_view(request, code: str):
+    petition = _petition_or_404(code)
+    form = RateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.petition_rate(
+                petition=petition,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+                actor="người gửi (trang tra cứu)",
+            )
+        except ValidationError as exc:
+            return _error_page(request, title=_("Không đánh giá được"), message=" ".join(exc.messages), status=409)
+        return HttpResponseRedirect(_track_url(petition) + "#danh-gia")
+    context = {"form": TrackForm(initial={"ma": petition.tracking_code}), "petition": petition}
+    context |= _tracking_context(petition) | {"rate_form": form}
+    return render(request, "petitions/petition_track.html", context, status=400)
+
+
+@require_POST
+def petition_reopen_view(request, code: str):
+    petition = _petition_or_404(code)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.petition_reopen(petition=petition, reason=form.cleaned_data["reason"], actor="người gửi (trang tra cứu)")
+        except ValidationError as exc:
+            return _error_page(request, title=_("Không mở lại được"), message=" ".join(exc.messages), status=409)
+        return HttpResponseRedirect(_track_url(petition))
+    context = {"form": TrackForm(initial={"ma": petition.tracking_code}), "petition": petition}
+    context |= _tracking_context(petition) | {"reopen_form": form}
+    return render(request, "petitions/petition_track.html", context, status=400)
+
+
+def petition_answered_list_view(request):
+    topic = Topic.objects.filter(code=request.GET.get("linh-vuc") or "").first()
+    organisation = Organisation.objects.filter(slug=request.GET.get("to-chuc") or "").first()
+    query = (request.GET.get("q") or "").strip()[:200]
+    qs = selectors.petition_list_public_answered(query=query, topic=topic, organisation=organisation)
+    page = Paginator(qs, 20).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "petitions/petition_answered_list.html",
+        {
+            "page": page,
+            "query": query,
+            "topic": topic,
+            "organisation": organisation,
+            "topics": Topic.objects.filter(is_active=True),
+            "organisations": _stat_organisations(),
+        },
+    )
+
+
+def _stat_organisations():
+    return Organisation.objects.active_on(timezone.localdate()).filter(
+        kind__in=[
+            OrganisationKind.CENTRAL_COMMITTEE,
+            OrganisationKind.PROVINCE_COMMITTEE,
+            OrganisationKind.COMMUNE_COMMITTEE,
+        ]
+    )
+
+
+def petition_stats_view(request):
+    organisations = _stat_organisations()
+    organisation = organisations.filter(slug=request.GET.get("to-chuc") or "").first() or organisations.order_by("path").first()
+    today = timezone.localdate()
+    try:
+        year, month = (int(x) for x in (request.GET.get("thang") or "").split("-"))
+        datetime.date(year, month, 1)
+    except ValueError:
+        year, month = today.year, today.month
+    months = []
+    y, m = year, month
+    for _i in range(12):
+        if organisation is not None:
+            months.append(selectors.petition_stats_monthly(organisation=organisation, year=y, month=m, today=today))
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    return render(
+        request,
+        "petitions/petition_stats.html",
+        {"organisation": organisation, "organisations": organisations, "months": months},
+    )
+
+
+# --- the liaison officer's signed link --------------------------------------------------------------------------
+
+
+@never_cache
+def liaison_view(request, token: str):
+    try:
+        petition, body_id = liaison_token_read(token)
+    except LiaisonLinkError as exc:
+        message = (
+            _("Đường dẫn đã hết hạn. Xin liên hệ Ủy ban MTTQ đã chuyển kiến nghị để nhận đường dẫn mới.")
+            if exc.expired
+            else _("Đường dẫn không hợp lệ hoặc kiến nghị đã được chuyển cho cơ quan khác.")
+        )
+        return _error_page(request, title=_("Không mở được kiến nghị"), message=message, status=403)
+    body = Body.objects.get(pk=body_id)
+    actor = _("Cán bộ đầu mối %(body)s (đường dẫn được ký)") % {"body": body.name}
+    answer_form, return_form = AnswerForm(), ReasonForm()
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "acknowledge":
+                services.petition_acknowledge(petition=petition, actor=actor)
+                return HttpResponseRedirect(request.path)
+            if action == "answer":
+                answer_form = AnswerForm(request.POST, request.FILES)
+                if answer_form.is_valid():
+                    if services.transition_allowed(petition, "acknowledge"):
+                        # Answering straight from the email: the receipt is acknowledged on the way.
+                        petition = services.petition_acknowledge(petition=petition, actor=actor)
+                    services.petition_answer(
+                        petition=petition,
+                        text=answer_form.cleaned_data["text"],
+                        document=answer_form.cleaned_data["document"],
+                        actor=actor,
+                    )
+                    return HttpResponseRedirect(request.path)
+            elif action == "return":
+                return_form = ReasonForm(request.POST)
+                if return_form.is_valid():
+                    services.petition_return(petition=petition, reason=return_form.cleaned_data["reason"], actor=actor)
+                    return HttpResponseRedirect(request.path)
+            else:
+                return _error_page(request, title=_("Thao tác không hợp lệ"), message=_("Thao tác không hợp lệ."), status=400)
+        except ValidationError as exc:
+            target = answer_form if action == "answer" else return_form
+            _add_errors(target, exc)
+        status = 400
+        petition.refresh_from_db()
+    return render(
+        request,
+        "petitions/liaison_petition.html",
+        {
+            "petition": petition,
+            "body": body,
+            "answer_form": answer_form,
+            "return_form": return_form,
+            "can_acknowledge": services.transition_allowed(petition, "acknowledge"),
+            "can_answer": services.transition_allowed(petition, "answer")
+            or services.transition_allowed(petition, "acknowledge"),
+            "can_return": services.transition_allowed(petition, "return"),
+            "events": selectors.petition_public_events(petition=petition),
+            "done": petition.status not in (PetitionStatus.FORWARDED, PetitionStatus.IN_PROGRESS),
+        },
+        status=status,
+    )

@@ -1,0 +1,95 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from mattran.accounts.models import Role
+from mattran.accounts.permissions import membership_list_active
+
+from . import admin_urls
+from .models import DeadlineRule, TopicIntakeRule
+
+
+def _works_on_petitions(user) -> bool:
+    return user.is_superuser or membership_list_active(
+        user=user, roles=[Role.OFFICER, Role.ADMIN, Role.LIAISON]
+    ).exists()
+
+
+def _is_officer(user) -> bool:
+    return user.is_superuser or membership_list_active(user=user).exists()
+
+
+class PetitionMenuItem(MenuItem):
+    def is_shown(self, request):
+        return _works_on_petitions(request.user)
+
+
+class OfficerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return _is_officer(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_petition_admin_urls():
+    return [path("kien-nghi/", include((admin_urls.urlpatterns, "petitions_admin"), namespace="petitions_admin"))]
+
+
+petition_menu = Menu(
+    register_hook_name="register_petitions_menu_item",
+    construct_hook_name="construct_petitions_menu",
+)
+
+
+@hooks.register("register_petitions_menu_item")
+def register_queue_item():
+    return PetitionMenuItem(_("Danh sách công việc"), reverse("petitions_admin:queue"), icon_name="list-ul", order=1)
+
+
+@hooks.register("register_petitions_menu_item")
+def register_intake_item():
+    return OfficerMenuItem(_("Tiếp nhận trực tiếp"), reverse("petitions_admin:intake"), icon_name="plus", order=2)
+
+
+@hooks.register("register_petitions_menu_item")
+def register_import_item():
+    return OfficerMenuItem(_("Nhập từ bảng tính"), reverse("petitions_admin:import"), icon_name="upload", order=3)
+
+
+class PetitionSubmenuItem(SubmenuMenuItem):
+    def is_shown(self, request):
+        return _works_on_petitions(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_petitions_menu():
+    return PetitionSubmenuItem(_("Ý kiến, kiến nghị"), petition_menu, icon_name="mail", order=150)
+
+
+class DeadlineRuleViewSet(ModelViewSet):
+    model = DeadlineRule
+    icon = "time"
+    menu_label = _("Thời hạn trả lời")
+    add_to_settings_menu = True
+    list_display = ["topic", "body", "working_days", "several_bodies_working_days", "note"]
+    form_fields = ["topic", "body", "working_days", "several_bodies_working_days", "note"]
+
+
+class TopicIntakeRuleViewSet(ModelViewSet):
+    model = TopicIntakeRule
+    icon = "form"
+    menu_label = _("Yêu cầu liên lạc theo lĩnh vực")
+    add_to_settings_menu = True
+    list_display = ["topic", "contact_required", "note"]
+    form_fields = ["topic", "contact_required", "note"]
+
+
+@hooks.register("register_admin_viewset")
+def register_deadline_rules():
+    return DeadlineRuleViewSet("petition_deadline_rules")
+
+
+@hooks.register("register_admin_viewset")
+def register_topic_intake_rules():
+    return TopicIntakeRuleViewSet("petition_topic_intake_rules")
