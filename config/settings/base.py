@@ -192,3 +192,9 @@ NEWS_PAGE_CACHE_SECONDS = int(os.environ.get("NEWS_PAGE_CACHE_SECONDS", "600")) 
 NEWS_COUNTER_FLUSH_SECONDS = int(os.environ.get("NEWS_COUNTER_FLUSH_SECONDS", "60"))  # Redis → database
 NEWS_LEGACY_IMPORT_DIR = os.environ.get("NEWS_LEGACY_IMPORT_DIR", "")  # bin/setup imports pages found here
 NEWS_LEGACY_IMPORT_ORGANISATION = os.environ.get("NEWS_LEGACY_IMPORT_ORGANISATION", "quan-11")
+
+# --- petitions ---
+# Time limits, reminders and intake limits are data (PetitionSettings, DeadlineRule in the admin); these are
+# deployment limits on uploads.
+PETITIONS_MAX_ATTACHMENTS = int(os.environ.get("PETITIONS_MAX_ATTACHMENTS", "5"))
+PETITIONS_ATTACHMENT_MAX_BYTES = int(os.environ.get("PETITIONS_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))

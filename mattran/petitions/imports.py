@@ -43,7 +43,7 @@ def import_template_xlsx() -> bytes:
     sheet.append([label for _key, label, _required in COLUMNS])
     sheet.append(
         [
-            PetitionChannel.VOTER_CONTACT.label, PetitionKind.PETITION.label,
+            str(PetitionChannel.VOTER_CONTACT.label), str(PetitionKind.PETITION.label),
             (Topic.objects.filter(is_active=True).first() or Topic(name="Môi trường")).name,
             "Ví dụ: sửa đèn chiếu sáng hẻm 45", "Cử tri đề nghị sửa đèn chiếu sáng đã hỏng hai tuần.", "",
             "Hẻm 45, khu phố 2", "", "", "", "", "", timezone.localdate().strftime("%d/%m/%Y"), "không", "có",

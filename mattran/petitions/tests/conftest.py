@@ -1,7 +1,8 @@
 import pytest
 
 from mattran.accounts.models import Role
-from mattran.accounts.tests.factories import MembershipFactory
+from mattran.accounts.services import membership_grant
+from mattran.accounts.tests.factories import UserFactory
 from mattran.organisations.models import OrganisationKind
 from mattran.organisations.tests.factories import (
     BodyFactory,
@@ -11,6 +12,12 @@ from mattran.organisations.tests.factories import (
 )
 from mattran.petitions import services
 from mattran.petitions.models import PetitionChannel, PetitionKind
+
+
+def grant(organisation, role, body=None):
+    user = UserFactory()
+    membership_grant(actor="test", user=user, organisation=organisation, role=role, body=body)
+    return user
 
 
 class World:
@@ -25,9 +32,10 @@ class World:
         self.body_b = BodyFactory(name="Ủy ban nhân dân phường B", area=self.ward_b)
         RoutingRuleFactory(organisation=self.ward_a, topic=None, body=self.body_a)
         RoutingRuleFactory(organisation=self.ward_b, topic=None, body=self.body_b)
-        self.officer_a = MembershipFactory(organisation=self.ward_a, role=Role.OFFICER).user
-        self.officer_b = MembershipFactory(organisation=self.ward_b, role=Role.OFFICER).user
-        self.liaison_a = MembershipFactory(organisation=self.ward_a, role=Role.LIAISON, body=self.body_a).user
+        # Through the service, so the users get the Wagtail group that opens the admin, as in production.
+        self.officer_a = grant(self.ward_a, Role.OFFICER)
+        self.officer_b = grant(self.ward_b, Role.OFFICER)
+        self.liaison_a = grant(self.ward_a, Role.LIAISON, body=self.body_a)
 
     def submit(self, organisation=None, **overrides):
         fields = {

@@ -229,6 +229,9 @@ def action_view(request, pk: int, action: str):
         try:
             _run_action(action, petition, data, request.user)
         except ValidationError as exc:
+            if not services.transition_allowed(petition, action):
+                # The action's form is not on the page in this status: say why at the top.
+                messages.error(request, " ".join(exc.messages))
             for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
                 form.add_error(field if field in form.fields else None, errors)
         else:

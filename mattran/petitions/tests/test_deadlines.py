@@ -1,0 +1,33 @@
+import datetime
+
+from mattran.petitions.deadlines import add_working_days, is_working_day, working_days_between
+
+D = datetime.date
+
+
+def test_tet_2026_days_are_not_working_days():
+    # Lunar New Year 2026: 16–20 February (Monday to Friday).
+    for day in range(16, 21):
+        assert not is_working_day(D(2026, 2, day))
+    assert is_working_day(D(2026, 2, 23))
+
+
+def test_ten_working_days_across_tet_2026():
+    # Received Friday 13 Feb 2026: Tết week and weekends skipped → 10th working day is Friday 6 March.
+    assert add_working_days(D(2026, 2, 13), 10) == D(2026, 3, 6)
+
+
+def test_tet_2027_and_fifteen_working_days():
+    assert not is_working_day(D(2027, 2, 8))
+    # From Wednesday 3 Feb 2027: holidays 4–10 Feb (4, 5, 8, 9, 10 are weekdays) → 15 working days end 3 March.
+    assert add_working_days(D(2027, 2, 3), 15) == D(2027, 3, 3)
+
+
+def test_weekend_and_national_day_skipped():
+    assert add_working_days(D(2026, 8, 28), 1) == D(2026, 9, 3)  # 31/8, 1–2/9 are days off in 2026
+
+
+def test_working_days_between_counts_both_directions():
+    assert working_days_between(D(2026, 3, 2), D(2026, 3, 6)) == 4
+    assert working_days_between(D(2026, 3, 6), D(2026, 3, 2)) == -4
+    assert working_days_between(D(2026, 3, 2), D(2026, 3, 2)) == 0

@@ -1,0 +1,358 @@
+import datetime
+import io
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from mattran.core.models import AuditEvent
+from mattran.petitions import services
+from mattran.petitions.links import liaison_token_make
+from mattran.petitions.models import Petition, PetitionSettings, PetitionStatus
+
+pytestmark = pytest.mark.django_db
+
+PERSONAL = ("Trần Văn Hải", "0912345678", "hai.tran@example.vn")
+
+
+def _form_data(world, **overrides):
+    data = {
+        "kind": "kien_nghi",
+        "topic": world.topic.pk,
+        "title": "Cây xanh gãy đổ chắn lối đi",
+        "content": "Cây xanh trước nhà số 8 gãy sau cơn mưa, chắn nửa lối đi.",
+        "organisation": world.ward_a.pk,
+        "address": "Trước nhà số 8",
+        "submitter_name": "Trần Văn Hải",
+        "submitter_phone": "0912345678",
+        "submitter_email": "hai.tran@example.vn",
+        "form_token": "tokentokentoken-0001",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_form_page_renders_with_one_time_token(client, world):
+    response = client.get(reverse("petitions:submit"))
+    assert response.status_code == 200
+    assert b'name="form_token"' in response.content
+    assert "Phường, xã nơi xảy ra" in response.content.decode()
+
+
+def test_form_submission_redirects_to_receipt_with_code(client, world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("petitions:submit"), _form_data(world))
+    petition = Petition.objects.get()
+    assert response.status_code == 302 and petition.tracking_code in response["Location"]
+    receipt = client.get(response["Location"])
+    assert petition.tracking_code in receipt.content.decode()
+    assert len(mail.outbox) == 1
+
+
+def test_double_submission_creates_one_petition(client, world):
+    first = client.post(reverse("petitions:submit"), _form_data(world))
+    second = client.post(reverse("petitions:submit"), _form_data(world))
+    assert Petition.objects.count() == 1
+    assert first["Location"] == second["Location"]
+
+
+def test_honeypot_filled_stores_nothing(client, world):
+    response = client.post(reverse("petitions:submit"), _form_data(world, website="http://spam"))
+    assert response.status_code == 400
+    assert not Petition.objects.exists()
+
+
+def test_invalid_form_is_a_400_with_messages(client, world):
+    response = client.post(reverse("petitions:submit"), _form_data(world, title="", topic=""))
+    assert response.status_code == 400
+    assert "errorlist" in response.content.decode()
+    assert not Petition.objects.exists()
+
+
+def test_bad_attachment_is_a_400_not_a_500(client, world):
+    data = _form_data(world, attachments=[SimpleUploadedFile("a.jpg", b"not an image")])
+    response = client.post(reverse("petitions:submit"), data)
+    assert response.status_code == 400
+    assert not Petition.objects.exists()
+
+
+def test_challenge_is_required_after_repeated_submissions(client, world):
+    config = PetitionSettings.load()
+    config.challenge_after_submissions = 1
+    config.save()
+    client.post(reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0002"))
+    page = client.get(reverse("petitions:submit"))
+    assert "cộng" in page.content.decode()
+    response = client.post(reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0003"))
+    assert response.status_code == 400
+    assert Petition.objects.count() == 1
+
+
+def test_rate_limit_per_ip_answers_429(client, world):
+    config = PetitionSettings.load()
+    config.submissions_per_ip_per_hour = 1
+    config.challenge_after_submissions = 100
+    config.save()
+    client.post(reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0004"))
+    response = client.post(reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0005"))
+    assert response.status_code == 429
+    assert Petition.objects.count() == 1
+
+
+def test_rate_limit_per_contact_answers_429(client, world):
+    config = PetitionSettings.load()
+    config.submissions_per_contact_per_day = 1
+    config.save()
+    client.post(reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0006"))
+    response = client.post(
+        reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0007"), REMOTE_ADDR="10.0.0.9"
+    )
+    assert response.status_code == 429
+
+
+def test_tracking_accepts_code_in_any_form_and_hides_personal_data(client, world):
+    petition = world.informed()
+    typed = petition.tracking_code.lower().replace("-", " ")
+    response = client.get(reverse("petitions:track"), {"ma": typed})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert petition.get_status_display() in body
+    assert "Đã thu gom rác" in body
+    assert world.body_a.name in body
+    for value in PERSONAL:
+        assert value not in body
+
+
+def test_tracking_unknown_code_is_404_with_message(client, world):
+    response = client.get(reverse("petitions:track"), {"ma": "KN-22222-22222"})
+    assert response.status_code == 404
+    assert "Không tìm thấy" in response.content.decode()
+
+
+def test_tracking_shows_only_public_timeline_entries(client, world):
+    petition = world.forwarded()
+    services.petition_return(petition=petition, reason="Ghi chú nội bộ bí mật", actor=world.liaison_a)
+    response = client.get(reverse("petitions:track"), {"ma": petition.tracking_code})
+    assert "Ghi chú nội bộ bí mật" not in response.content.decode()
+
+
+def test_citizen_rates_and_reopens_on_tracking_page(client, world):
+    petition = world.informed()
+    response = client.post(reverse("petitions:rate", args=[petition.tracking_code]), {"rating": "2", "comment": "Chưa ổn"})
+    assert response.status_code == 302
+    client.post(reverse("petitions:reopen", args=[petition.tracking_code]), {"reason": "Rác vẫn còn"})
+    petition.refresh_from_db()
+    assert petition.rating == 2 and petition.status == PetitionStatus.REOPENED and petition.reopen_count == 1
+
+
+def test_rating_twice_is_refused_politely(client, world):
+    petition = world.informed()
+    client.post(reverse("petitions:rate", args=[petition.tracking_code]), {"rating": "5"})
+    services.petition_close(petition=petition, actor=world.officer_a)
+    response = client.post(reverse("petitions:rate", args=[petition.tracking_code]), {"rating": "9"})
+    assert response.status_code == 400
+
+
+def test_answered_list_shows_only_consenting_and_no_personal_data(client, world):
+    public = world.informed(publish_consent=True, title="Rác ở chợ đã được dọn")
+    world.informed(publish_consent=False, title="Không công khai")
+    world.informed(publish_consent=True, confidential=True, title="Mật")
+    body = client.get(reverse("petitions:answered")).content.decode()
+    assert public.title in body and "Không công khai" not in body and "Mật" not in body
+    for value in PERSONAL:
+        assert value not in body
+    folded = client.get(reverse("petitions:answered"), {"q": "rac o cho"}).content.decode()
+    assert public.title in folded
+
+
+def test_stats_page_counts_on_time_and_overdue(client, world):
+    world.informed()
+    late = world.forwarded()
+    Petition.objects.filter(pk=late.pk).update(due_date=datetime.date.today() - datetime.timedelta(days=1))
+    response = client.get(reverse("petitions:stats"), {"to-chuc": world.city.slug})
+    assert response.status_code == 200
+    first_row = response.context["months"][0]
+    assert first_row["received"] == 2 and first_row["answered_on_time"] == 1 and first_row["open_overdue"] == 1
+    assert first_row["on_time_percent"] == 50.0
+
+
+def test_english_pages_live_under_en(client, world):
+    assert client.get("/en/kien-nghi/tra-cuu/").status_code == 200
+
+
+def _forward_event(petition):
+    return petition.events.filter(kind="forwarded").latest("created_at")
+
+
+def test_liaison_link_acknowledges_and_answers_into_timeline(client, world):
+    petition = world.forwarded()
+    url = reverse("petitions:liaison", args=[liaison_token_make(event=_forward_event(petition))])
+    page = client.get(url)
+    assert page.status_code == 200
+    for value in PERSONAL:
+        assert value not in page.content.decode()
+    client.post(url, {"action": "answer", "text": "Phường đã cử tổ công tác xử lý."})
+    petition.refresh_from_db()
+    assert petition.status == PetitionStatus.ANSWERED
+    assert list(petition.events.values_list("kind", flat=True))[-2:] == ["acknowledged", "answered"]
+    assert "đường dẫn" in petition.events.last().actor_label
+
+
+def test_liaison_link_tampered_or_stale_is_refused(client, world):
+    petition = world.forwarded()
+    token = liaison_token_make(event=_forward_event(petition))
+    assert client.get(reverse("petitions:liaison", args=[token + "x"])).status_code == 403
+    services.petition_return(petition=petition, reason="Sai thẩm quyền", actor=world.officer_a)
+    services.petition_accept(petition=petition, actor=world.officer_a)
+    services.petition_forward(petition=petition, body=world.body_b, actor=world.officer_a)
+    assert client.get(reverse("petitions:liaison", args=[token])).status_code == 403
+
+
+def test_liaison_link_expires(client, world, settings):
+    petition = world.forwarded()
+    token = liaison_token_make(event=_forward_event(petition))
+    config = PetitionSettings.load()
+    config.liaison_link_days = 0
+    config.save()
+    import time
+
+    time.sleep(1.1)
+    response = client.get(reverse("petitions:liaison", args=[token]))
+    assert response.status_code == 403 and "hết hạn" in response.content.decode()
+
+
+# --- back office ------------------------------------------------------------------------------------------------
+
+
+def test_officer_of_ward_a_cannot_see_ward_b_petitions(client, world):
+    mine = world.submit()
+    theirs = world.submit(organisation=world.ward_b, title="Kiến nghị phường B")
+    client.force_login(world.officer_a)
+    queue = client.get(reverse("petitions_admin:queue")).content.decode()
+    assert mine.tracking_code in queue and theirs.tracking_code not in queue
+    assert client.get(reverse("petitions_admin:detail", args=[theirs.pk])).status_code == 404
+
+
+def test_liaison_sees_only_their_bodys_petitions(client, world):
+    forwarded = world.forwarded()
+    not_forwarded = world.submit()
+    other = world.submit(organisation=world.ward_b)
+    services.petition_accept(petition=other, actor=world.officer_b)
+    services.petition_forward(petition=other, actor=world.officer_b)
+    client.force_login(world.liaison_a)
+    queue = client.get(reverse("petitions_admin:queue")).content.decode()
+    assert forwarded.tracking_code in queue
+    assert not_forwarded.tracking_code not in queue and other.tracking_code not in queue
+
+
+def test_liaison_in_admin_cannot_read_personal_data_or_forward(client, world):
+    petition = world.forwarded()
+    client.force_login(world.liaison_a)
+    page = client.get(reverse("petitions_admin:detail", args=[petition.pk]), {"ca-nhan": "1"}).content.decode()
+    assert "0912345678" not in page
+    # Wagtail turns PermissionDenied into a redirect to the dashboard with a message.
+    response = client.post(reverse("petitions_admin:action", args=[petition.pk, "return"]), {"return-reason": "x"})
+    assert response.status_code == 302
+    response = client.post(reverse("petitions_admin:action", args=[petition.pk, "accept"]), {})
+    assert response["Location"] == reverse("wagtailadmin_home")
+    response = client.post(reverse("petitions_admin:action", args=[petition.pk, "acknowledge"]), {})
+    petition.refresh_from_db()
+    assert petition.status == PetitionStatus.RETURNED
+
+
+def test_confidential_petition_visible_only_to_named_officers(client, world):
+    petition = world.submit(confidential=True)
+    client.force_login(world.officer_a)
+    assert client.get(reverse("petitions_admin:detail", args=[petition.pk])).status_code == 404
+    services.petition_confidential_set(petition=petition, confidential=True, officers=[world.officer_a], actor="test")
+    assert client.get(reverse("petitions_admin:detail", args=[petition.pk])).status_code == 200
+
+
+def test_viewing_personal_data_is_logged(client, world):
+    petition = world.submit()
+    client.force_login(world.officer_a)
+    hidden = client.get(reverse("petitions_admin:detail", args=[petition.pk])).content.decode()
+    assert "0912345678" not in hidden
+    assert not AuditEvent.objects.filter(action="petition.view_personal_data").exists()
+    shown = client.get(reverse("petitions_admin:detail", args=[petition.pk]), {"ca-nhan": "1"}).content.decode()
+    assert "0912345678" in shown
+    assert AuditEvent.objects.filter(action="petition.view_personal_data", actor=world.officer_a).count() == 1
+
+
+def test_detail_offers_only_allowed_actions_and_refuses_illegal_ones(client, world):
+    petition = world.submit()
+    client.force_login(world.officer_a)
+    page = client.get(reverse("petitions_admin:detail", args=[petition.pk])).content.decode()
+    assert 'data-action="accept"' in page and 'data-action="answer"' not in page
+    response = client.post(reverse("petitions_admin:action", args=[petition.pk, "close"]), {})
+    assert response.status_code == 400
+    assert "Không thể kết thúc" in response.content.decode()
+
+
+def test_officer_forwards_from_detail_page(client, world):
+    petition = world.submit()
+    client.force_login(world.officer_a)
+    client.post(reverse("petitions_admin:action", args=[petition.pk, "accept"]), {})
+    response = client.post(reverse("petitions_admin:action", args=[petition.pk, "forward"]), {"forward-body": ""})
+    assert response.status_code == 302
+    petition.refresh_from_db()
+    assert petition.status == PetitionStatus.FORWARDED and petition.body == world.body_a
+
+
+def test_queue_filters_and_counts(client, world):
+    world.submit()
+    forwarded = world.forwarded()
+    Petition.objects.filter(pk=forwarded.pk).update(due_date=datetime.date.today() - datetime.timedelta(days=2))
+    client.force_login(world.officer_a)
+    response = client.get(reverse("petitions_admin:queue"), {"due": "overdue"})
+    assert response.context["total"] == 1
+    due = {f["value"]: f["count"] for f in response.context["facets"]["due"]}
+    assert due["overdue"] == 1
+    statuses = {f["value"]: f["count"] for f in client.get(reverse("petitions_admin:queue")).context["facets"]["status"]}
+    assert statuses == {"submitted": 1, "forwarded": 1}
+
+
+def test_bulk_action_is_all_or_nothing(client, world):
+    new_one, new_two = world.submit(), world.submit()
+    forwarded = world.forwarded()
+    client.force_login(world.officer_a)
+    client.post(reverse("petitions_admin:bulk"), {"action": "accept", "ids": [new_one.pk, forwarded.pk]})
+    new_one.refresh_from_db()
+    assert new_one.status == PetitionStatus.SUBMITTED
+    client.post(reverse("petitions_admin:bulk"), {"action": "accept", "ids": [new_one.pk, new_two.pk]})
+    assert set(Petition.objects.filter(pk__in=[new_one.pk, new_two.pk]).values_list("status", flat=True)) == {"accepted"}
+
+
+def test_staff_intake_records_channel_and_officer(client, world):
+    client.force_login(world.officer_a)
+    response = client.post(
+        reverse("petitions_admin:intake"),
+        {
+            "channel": "phone", "kind": "phan_anh", "topic": world.topic.pk, "title": "Gọi điện báo ngập",
+            "content": "Ngập sau mưa", "organisation": world.ward_a.pk, "form_token": "stafftokenstafftoken",
+        },
+    )
+    assert response.status_code == 302
+    petition = Petition.objects.get()
+    assert petition.channel == "phone" and petition.received_by == world.officer_a
+
+
+def test_import_template_downloads_and_bad_sheet_lists_rows(client, world):
+    client.force_login(world.officer_a)
+    template = client.get(reverse("petitions_admin:import_template"))
+    book = load_workbook(io.BytesIO(template.content))
+    assert book.active.cell(row=1, column=1).value == "Kênh tiếp nhận"
+    out = io.BytesIO()
+    sheet = book.active
+    sheet.cell(row=2, column=4, value="")
+    book.save(out)
+    response = client.post(
+        reverse("petitions_admin:import"),
+        {"organisation": world.ward_a.pk, "file": SimpleUploadedFile("x.xlsx", out.getvalue())},
+    )
+    assert response.status_code == 400
+    assert "Dòng 2" in response.content.decode()
+    assert not Petition.objects.exists()
