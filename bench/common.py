@@ -459,11 +459,20 @@ async def run_jobs(
                 key = str(result or "failed")
                 failures[key] = failures.get(key, 0) + 1
 
+    async def progress():
+        while True:
+            await asyncio.sleep(30)
+            log(f"  {name}: {len(latencies)}/{n} done")
+
     busy0, total0 = machine_cpu()
     server0 = server.cpu_seconds() if server else 0.0
     own0 = time.process_time()
     started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    reporter = asyncio.ensure_future(progress())
+    try:
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    finally:
+        reporter.cancel()
     elapsed = time.perf_counter() - started
     own = time.process_time() - own0
     server_cpu = (server.cpu_seconds() - server0) if server else None
