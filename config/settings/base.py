@@ -190,8 +190,6 @@ TEMPLATES[0]["OPTIONS"]["context_processors"].append("mattran.news.context_proce
 INSTALLED_APPS.append("wagtail.contrib.routable_page")
 NEWS_PAGE_CACHE_SECONDS = int(os.environ.get("NEWS_PAGE_CACHE_SECONDS", "600"))  # 0 turns the page cache off
 NEWS_COUNTER_FLUSH_SECONDS = int(os.environ.get("NEWS_COUNTER_FLUSH_SECONDS", "60"))  # Redis → database
-NEWS_LEGACY_IMPORT_DIR = os.environ.get("NEWS_LEGACY_IMPORT_DIR", "")  # bin/setup imports pages found here
-NEWS_LEGACY_IMPORT_ORGANISATION = os.environ.get("NEWS_LEGACY_IMPORT_ORGANISATION", "quan-11")
 
 # --- petitions ---
 # Time limits, reminders and intake limits are data (PetitionSettings, DeadlineRule in the admin); these are

@@ -2,6 +2,7 @@
 and a red banner and rows of seats, or an outdoor scene with trees and people, in a palette chosen per image."""
 
 import io
+import math
 import random
 
 from PIL import Image, ImageDraw
@@ -26,6 +27,15 @@ def _people(draw: ImageDraw.ImageDraw, rng: random.Random, top: int, rows: int, 
             draw.rounded_rectangle([x - size - 6, y + size - 2, x + size + 6, y + size + 30], 8, fill=shade)
 
 
+def _star(cx: float, cy: float, outer: float, inner: float) -> list[tuple[float, float]]:
+    points = []
+    for i in range(10):
+        radius = outer if i % 2 == 0 else inner
+        angle = math.pi / 2 + i * math.pi / 5
+        points.append((cx + radius * math.cos(angle), cy - radius * math.sin(angle)))
+    return points
+
+
 def draw_scene(seed: int, kind: str = "hall") -> bytes:
     rng = random.Random(seed)
     background, banner, people = PALETTES[seed % len(PALETTES)]
@@ -34,7 +44,7 @@ def draw_scene(seed: int, kind: str = "hall") -> bytes:
     if kind == "hall":
         draw.rectangle([0, 0, WIDTH, 150], fill=tuple(c - 20 for c in background))
         draw.rectangle([120, 40, WIDTH - 120, 120], fill=banner)
-        draw.polygon([(480, 52), (492, 86), (528, 86), (499, 106), (510, 140), (480, 118)], fill=(242, 194, 48))
+        draw.polygon(_star(480, 80, 34, 14), fill=(242, 194, 48))
         draw.rectangle([80, 150, WIDTH - 80, 220], fill=(150, 110, 70))
         for x in range(160, WIDTH - 160, 130):
             draw.ellipse([x, 160, x + 26, 186], fill=people)

@@ -1,0 +1,222 @@
+import threading
+
+import pytest
+from django.conf import settings
+from django.db import close_old_connections, connection
+
+from mattran.news import counters
+from mattran.news.models import Counter
+from mattran.news.tests.factories import make_article, make_category, make_portal
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+needs_redis = pytest.mark.skipif(not settings.REDIS_URL, reason="REDIS_URL is not set: the Redis store is not in use")
+
+
+def _beacon(client, *, portal, article=None, user_agent=BROWSER, **headers):
+    data = {"p": portal.pk}
+    if article is not None:
+        data["a"] = article.pk
+    return client.post("/dem/", data, HTTP_USER_AGENT=user_agent, **headers)
+
+
+@pytest.mark.django_db
+def test_beacon_counts_a_view_and_a_visit_and_returns_fresh_numbers(client, portal, article):
+    first = _beacon(client, portal=portal, article=article)
+    assert first.status_code == 200 and first.json() == {"views": 1, "visits": 1}
+    assert f"mt_v{portal.pk}" in first.cookies and not first.cookies[f"mt_v{portal.pk}"]["max-age"]
+    second = _beacon(client, portal=portal, article=article)
+    assert second.json() == {"views": 2, "visits": 1}  # same browser session: a view, not a new visit
+
+
+@pytest.mark.django_db
+def test_new_browser_session_counts_a_new_visit(client, portal):
+    from django.test import Client
+
+    _beacon(client, portal=portal)
+    assert _beacon(Client(), portal=portal).json()["visits"] == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "user_agent",
+    ["Googlebot/2.1 (+http://www.google.com/bot.html)", "curl/8.5.0", "python-requests/2.32", "", "Mozilla/5.0 HeadlessChrome/131.0"],
+)
+def test_bots_are_not_counted(client, portal, article, user_agent):
+    response = _beacon(client, portal=portal, article=article, user_agent=user_agent)
+    assert response.json() == {"views": 0, "visits": 0}
+    assert not response.cookies
+
+
+@pytest.mark.django_db
+def test_cross_site_beacons_are_not_counted(client, portal, article):
+    response = _beacon(client, portal=portal, article=article, HTTP_SEC_FETCH_SITE="cross-site")
+    assert response.json() == {"views": 0, "visits": 0}
+
+
+@pytest.mark.django_db
+def test_beacon_ignores_unknown_or_wrong_pages_without_error(client, portal, category, article):
+    response = client.post("/dem/", {"p": "abc", "a": category.pk}, HTTP_USER_AGENT=BROWSER)
+    assert response.status_code == 200 and response.json() == {"views": None, "visits": None}
+    assert client.post("/dem/", {"p": article.pk, "a": portal.pk}, HTTP_USER_AGENT=BROWSER).json() == {
+        "views": None,
+        "visits": None,
+    }
+    assert client.get("/dem/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_noscript_pixel_counts_too(client, portal, article):
+    response = client.get(f"/dem/pixel.gif?p={portal.pk}&a={article.pk}", HTTP_USER_AGENT=BROWSER)
+    assert response.status_code == 200 and response["Content-Type"] == "image/gif"
+    assert counters.article_view_count(article_id=article.pk) == 1
+    assert counters.site_visit_count(portal_id=portal.pk) == 1
+
+
+@pytest.mark.django_db
+def test_counting_continues_while_the_page_is_served_from_the_cache(client, portal, article):
+    client.get(article.url)
+    for _ in range(3):
+        assert client.get(article.url)["X-Page-Cache"] == "hit"
+        _beacon(client, portal=portal, article=article)
+    assert counters.article_view_count(article_id=article.pk) == 3
+
+
+@pytest.mark.django_db
+def test_raise_to_keeps_the_larger_number(article):
+    counters.counter_raise_to(page_id=article.pk, kind="views", minimum=2784)
+    counters.article_view_record(article_id=article.pk)
+    counters.counter_raise_to(page_id=article.pk, kind="views", minimum=100)
+    assert counters.article_view_count(article_id=article.pk) == 2785
+
+
+def _hammer(target, *, threads: int, per_thread: int):
+    errors = []
+    barrier = threading.Barrier(threads)
+
+    def work():
+        try:
+            barrier.wait()
+            for _ in range(per_thread):
+                target()
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    workers = [threading.Thread(target=work) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_counting_loses_no_increment(settings):
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip(
+            "the test database is in-memory SQLite (shared-cache table locks, no WAL); the file database the "
+            "portal runs on is covered by test_concurrent_counting_on_a_sqlite_file_database"
+        )
+    portal = make_portal()
+    article = make_article(category=make_category(portal=portal))
+    errors = _hammer(lambda: counters.article_view_record(article_id=article.pk), threads=8, per_thread=25)
+    assert errors == []
+    counters.counters_flush()
+    assert counters.article_view_count(article_id=article.pk) == 200
+    assert Counter.objects.get(page=article, kind="views").value == 200
+
+
+@needs_redis
+@pytest.mark.django_db
+def test_redis_totals_reach_the_database_when_flushed(article):
+    counters.counter_raise_to(page_id=article.pk, kind="views", minimum=10)
+    for _ in range(5):
+        counters.article_view_record(article_id=article.pk)
+    assert counters.article_view_count(article_id=article.pk) == 15
+    counters.counters_flush()
+    assert Counter.objects.get(page=article, kind="views").value == 15
+    counters.counters_flush()  # idempotent: a second flush adds nothing
+    assert Counter.objects.get(page=article, kind="views").value == 15
+
+
+@needs_redis
+@pytest.mark.django_db
+def test_redis_seeds_its_total_from_the_database(article):
+    Counter.objects.create(page=article, kind="views", value=500)
+    assert counters.article_view_record(article_id=article.pk) == 501
+
+
+@needs_redis
+@pytest.mark.django_db
+def test_flush_counters_command_writes_totals(article):
+    from django.core.management import call_command
+
+    counters.article_view_record(article_id=article.pk)
+    call_command("flush_counters", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Counter.objects.get(page=article, kind="views").value == 1
+
+
+@pytest.mark.django_db
+def test_database_store_writes_every_count_through(settings, article):
+    settings.REDIS_URL = ""
+    counters.article_view_record(article_id=article.pk)
+    assert Counter.objects.get(page=article, kind="views").value == 1
+
+
+_SQLITE_HAMMER = """
+import threading
+from django.db import connection
+from wagtail.models import Page
+from mattran.news import counters
+from mattran.news.models import Counter
+
+page = Page.objects.get(depth=1)
+errors = []
+barrier = threading.Barrier(8)
+
+def work():
+    try:
+        barrier.wait()
+        for _ in range(25):
+            counters.article_view_record(article_id=page.pk)
+            counters.site_visit_record(portal_id=page.pk)
+    except Exception as exc:
+        errors.append(repr(exc))
+    finally:
+        connection.close()
+
+threads = [threading.Thread(target=work) for _ in range(8)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print(errors, Counter.objects.get(page=page, kind="views").value, Counter.objects.get(page=page, kind="visits").value)
+"""
+
+
+@pytest.mark.django_db(transaction=True)  # no open transaction, so the database can be copied
+def test_concurrent_counting_on_a_sqlite_file_database(tmp_path):
+    """The default set-up (SQLite file in WAL mode, IMMEDIATE transactions): 8 threads × 25 views and visits,
+    no "database is locked", no lost increment. Runs in a child process on a file copy of the test database."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    if connection.vendor != "sqlite":
+        pytest.skip("not on SQLite: test_concurrent_counting_loses_no_increment covers this database")
+    path = tmp_path / "counters.sqlite3"
+    from mattran.core.demo import load_demo
+
+    load_demo()  # Wagtail's root page, in case an earlier transactional test flushed it
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)  # schema and Wagtail's root page, without running the migrations again
+    target.close()
+    env = {**os.environ, "SQLITE_PATH": str(path), "REDIS_URL": "", "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, str(settings.BASE_DIR / "manage.py"), "shell", "-c", _SQLITE_HAMMER],
+        env=env, check=True, timeout=300, capture_output=True, text=True,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[] 200 200", result.stdout + result.stderr
