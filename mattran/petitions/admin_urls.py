@@ -10,7 +10,9 @@ urlpatterns = [
     path("nhap-xlsx/", backoffice.import_view, name="import"),
     path("nhap-xlsx/mau.xlsx", backoffice.import_template_view, name="import_template"),
     path("<int:pk>/", backoffice.detail_view, name="detail"),
-    path("<int:pk>/<str:action>/", backoffice.action_view, name="action"),
     path("<int:pk>/tep/<int:attachment_id>/", backoffice.attachment_view, name="attachment"),
     path("<int:pk>/van-ban-tra-loi/", backoffice.answer_document_view, name="answer_document"),
+    path("<int:pk>/che-do-mat/", backoffice.confidential_view, name="confidential"),
+    # last: one path segment naming a workflow action (accept, forward, answer…)
+    path("<int:pk>/<str:action>/", backoffice.action_view, name="action"),
 ]

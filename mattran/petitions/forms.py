@@ -221,3 +221,15 @@ class ImportForm(forms.Form):
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations if organisations is not None else Organisation.objects.none()
+
+
+class ConfidentialForm(forms.Form):
+    confidential = forms.BooleanField(label=_("Mật (phản ánh về cán bộ, công chức)"), required=False)
+    officers = forms.ModelMultipleChoiceField(label=_("Cán bộ được xem"), queryset=None, required=False,
+                                              help_text=_("Lãnh đạo ủy ban tiếp nhận và các cấp trên luôn được xem."))
+
+    def __init__(self, *args, officers_queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from mattran.accounts.models import User
+
+        self.fields["officers"].queryset = officers_queryset if officers_queryset is not None else User.objects.none()

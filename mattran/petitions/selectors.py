@@ -65,7 +65,8 @@ def petition_list_public_answered(
         .only(
             "tracking_code", "title", "content", "kind", "topic__name", "topic__name_en", "organisation__name",
             "organisation__name_en", "organisation__path", "body__name", "body__name_en", "answer_text",
-            "answered_on", "created_at", "status", "due_date", "show_name_publicly", "confidential",
+            "answered_on", "answered_at", "created_at", "status", "due_date", "show_name_publicly", "confidential",
+            "submitter_name",  # read only through Petition.public_submitter_label, which honours consent
         )
         .order_by("-answered_at", "-id")
     )
@@ -140,3 +141,43 @@ def routing_body_suggest(*, petition: Petition) -> Body | None:
     from mattran.organisations.selectors import routing_rule_find
 
     return routing_rule_find(organisation=petition.organisation, topic=petition.topic, on=timezone.localdate())
+
+
+# Fields that may leave the system publicly (pages, feeds, API); everything about the submitter is excluded.
+PUBLIC_FIELDS = (
+    "id", "tracking_code", "channel", "kind", "topic", "title", "content", "organisation", "address", "latitude",
+    "longitude", "body", "due_date", "status", "status_group", "status_changed_at", "created_at", "updated_at",
+    "answer_text", "answered_at", "answered_on", "confidential", "merged_into",
+)
+
+
+def petition_list_public(
+    *,
+    topic: Topic | None = None,
+    organisation: Organisation | None = None,
+    statuses: list[str] | None = None,
+    start: datetime.datetime | None = None,
+    end: datetime.datetime | None = None,
+) -> QuerySet:
+    """Every non-confidential petition with only its public fields loaded (for the Open311 API and other
+    public listings). Answer texts are public only when ``publish_consent`` is set: callers show
+    ``answer_text`` only for rows in ``Petition.objects.publicly_listed()``."""
+    qs = (
+        Petition.objects.filter(confidential=False)
+        .exclude(status=PetitionStatus.MERGED)
+        .select_related("topic", "organisation", "body")
+        .only(*PUBLIC_FIELDS, "publish_consent", "topic__name", "topic__code", "organisation__name",
+              "organisation__path", "body__name")
+        .order_by("-created_at", "-id")
+    )
+    if topic is not None:
+        qs = qs.filter(topic=topic)
+    if organisation is not None:
+        qs = qs.filter(organisation__path__startswith=organisation.path)
+    if statuses:
+        qs = qs.filter(status__in=statuses)
+    if start is not None:
+        qs = qs.filter(created_at__gte=start)
+    if end is not None:
+        qs = qs.filter(created_at__lt=end)
+    return qs

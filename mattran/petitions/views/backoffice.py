@@ -21,6 +21,7 @@ from mattran.organisations.models import Body, Organisation, Topic
 from .. import selectors, services
 from ..forms import (
     AnswerForm,
+    ConfidentialForm,
     ForwardForm,
     ImportForm,
     InformForm,
@@ -213,6 +214,8 @@ def detail_view(request, pk: int, forms_override: dict | None = None, status: in
             "attachments": petition.attachments.all() if show_personal else [],
             "attachment_count": petition.attachments.count(),
             "duplicates": petition.duplicates.all(),
+            "confidential_form": _confidential_form(petition) if user_may_see_personal_data(
+                user=request.user, petition=petition) else None,
         },
         status=status,
     )
@@ -352,3 +355,41 @@ def import_template_view(request):
     )
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-kien-nghi.xlsx"'
     return response
+
+
+def _officers_of(petition):
+    from mattran.accounts.models import Role, User
+
+    return User.objects.filter(
+        is_active=True,
+        memberships__role__in=(Role.OFFICER, Role.ADMIN),
+        memberships__organisation__in=petition.organisation.path_ids(),
+    ).distinct().order_by("username")
+
+
+def _confidential_form(petition, data=None):
+    return ConfidentialForm(
+        data,
+        prefix="confidential",
+        officers_queryset=_officers_of(petition),
+        initial={"confidential": petition.confidential, "officers": list(petition.allowed_officers.all())},
+    )
+
+
+@require_POST
+def confidential_view(request, pk: int):
+    petition = _petition_for(request, pk)
+    if not user_may_see_personal_data(user=request.user, petition=petition):
+        raise PermissionDenied
+    form = _confidential_form(petition, request.POST)
+    if form.is_valid():
+        services.petition_confidential_set(
+            petition=petition,
+            confidential=form.cleaned_data["confidential"],
+            officers=form.cleaned_data["officers"],
+            actor=request.user,
+        )
+        messages.success(request, _("Đã cập nhật chế độ mật."))
+        if form.cleaned_data["confidential"] and not petition_queryset_for(user=request.user).filter(pk=pk).exists():
+            return HttpResponseRedirect(reverse("petitions_admin:queue"))
+    return HttpResponseRedirect(reverse("petitions_admin:detail", args=[pk]))
