@@ -173,13 +173,12 @@ async def measure(args, server: Gunicorn, article: dict, deadline: float, read_c
     # counter.js does after each page view. Expected visits = 2xx beacons sent without the visit cookie.
     readers: dict[int, dict] = {}
     n_readers = max(1, args.beacons // args.beacons_per_reader)
-    tally = {"ok": 0, "ok_without_visit_cookie": 0, "views_in_answers": []}
+    tally = {"ok": 0, "ok_without_visit_cookie": 0}
 
     async def beacon(i):
         # Reader i % R: a reader's beacons are R requests apart, so they follow one another as page views do.
         jar = readers.setdefault(i % n_readers, {})
-        fields = [("p", portal_id)] + [("a", article_id)]
-        body, content_type = multipart_body(fields)
+        body, content_type = multipart_body([("p", portal_id), ("a", article_id)])
         headers = BROWSER_HEADERS | {
             "Content-Type": content_type,
             "Accept": "*/*",
@@ -189,7 +188,7 @@ async def measure(args, server: Gunicorn, article: dict, deadline: float, read_c
             "Sec-Fetch-Dest": "empty",
             "Referer": http.origin + page_url,
         }
-        had_cookie = bool(jar)
+        had_cookie = f"mt_v{portal_id}" in jar
         if jar:
             headers["Cookie"] = cookie_header(jar)
         r = await http.request("POST", beacon_url, headers, body)
