@@ -181,3 +181,97 @@ def petition_list_public(
     if end is not None:
         qs = qs.filter(created_at__lt=end)
     return qs
+
+
+# --- the officers' queue ------------------------------------------------------------------------------------
+
+FACETS = ("status", "channel", "topic", "body", "due")
+_FACET_COLUMNS = {"status": "status", "channel": "channel", "topic": "topic_id", "body": "body_id", "due": "due_bucket"}
+
+
+class QueueResult:
+    def __init__(self, queryset, total, counts):
+        self.queryset, self.total, self.counts = queryset, total, counts
+
+
+def _facet_value(name: str, raw: str | None):
+    if not raw:
+        return None
+    if name in ("topic", "body"):
+        return int(raw) if raw.isdigit() else None
+    if name == "status":
+        return raw if raw in PetitionStatus.values else None
+    if name == "channel":
+        from .models import PetitionChannel
+
+        return raw if raw in PetitionChannel.values else None
+    return raw if raw in ("overdue", "week") else None
+
+
+def petition_queue(*, base: QuerySet, params, today: datetime.date | None = None) -> QueueResult:
+    """The officers' queue: ``base`` (what the user may see) narrowed by the query-string filters, plus the
+    count of every facet option under the *other* active filters, from one GROUP BY query.
+
+    Filters: status, channel, topic, body, due (overdue | week) are facets; organisation (subtree), from/to
+    (receipt dates) and q (code, title, external reference) narrow everything.
+    """
+    from django.db.models import Case, CharField, Value, When
+
+    today = today or timezone.localdate()
+    week_end = today + datetime.timedelta(days=7)
+    qs = base
+    org_id = params.get("organisation") or ""
+    if org_id.isdigit():
+        org = Organisation.objects.filter(pk=int(org_id)).only("path").first()
+        if org is not None:
+            qs = qs.filter(organisation_id__in=Organisation.objects.filter(path__startswith=org.path).values("pk"))
+    tz = timezone.get_current_timezone()
+    for key, op in (("from", "gte"), ("to", "lt")):
+        try:
+            day = datetime.date.fromisoformat(params.get(key) or "")
+        except ValueError:
+            continue
+        if key == "to":
+            day += datetime.timedelta(days=1)
+        qs = qs.filter(**{f"created_at__{op}": datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)})
+    q = (params.get("q") or "").strip()[:200]
+    if q:
+        code = tracking_code_normalise(q)
+        condition = Q(title__icontains=q) | Q(external_reference__iexact=q)
+        if code:
+            condition |= Q(tracking_code=code)
+        qs = qs.filter(condition)
+
+    pending = Q(status__in=PENDING_STATUSES, due_date__isnull=False)
+    bucketed = qs.annotate(
+        due_bucket=Case(
+            When(pending & Q(due_date__lt=today), then=Value("overdue")),
+            When(pending & Q(due_date__gte=today, due_date__lte=week_end), then=Value("week")),
+            default=Value(""),
+            output_field=CharField(),
+        )
+    )
+    rows = list(
+        bucketed.order_by().values("status", "channel", "topic_id", "body_id", "due_bucket").annotate(n=Count("pk"))
+    )
+    selected = {name: _facet_value(name, params.get(name)) for name in FACETS}
+    counts = {name: {} for name in FACETS}
+    total = 0
+    for row in rows:
+        misses = [name for name in FACETS if selected[name] is not None and row[_FACET_COLUMNS[name]] != selected[name]]
+        if not misses:
+            total += row["n"]
+        for name in FACETS:
+            if not misses or misses == [name]:
+                value = row[_FACET_COLUMNS[name]]
+                counts[name][value] = counts[name].get(value, 0) + row["n"]
+
+    narrowed = qs
+    for name in ("status", "channel", "topic", "body"):
+        if selected[name] is not None:
+            narrowed = narrowed.filter(**{_FACET_COLUMNS[name]: selected[name]})
+    if selected["due"] == "overdue":
+        narrowed = narrowed.filter(pending, due_date__lt=today)
+    elif selected["due"] == "week":
+        narrowed = narrowed.filter(pending, due_date__gte=today, due_date__lte=week_end)
+    return QueueResult(narrowed.order_by("-created_at", "-id"), total, counts)

@@ -549,7 +549,7 @@ def petition_merge(*, petition: Petition, into: Petition, actor) -> Petition:
     petition = _lock(petition)
     into = _lock(into)
     _require(petition, "merge")
-    if into.status == S.MERGED or into.status_group == "done" and into.status != S.CLOSED:
+    if into.status == S.MERGED or (into.status_group == "done" and into.status != S.CLOSED):
         raise ValidationError(
             _("Không thể gộp vào kiến nghị đang ở trạng thái “%(status)s”.") % {"status": into.get_status_display()},
             code="merge_target",
@@ -634,6 +634,31 @@ def petition_confidential_set(
 def petition_personal_data_view(*, petition: Petition, actor, reason: str = "") -> None:
     """Every staff read of a petition's personal data leaves an audit row."""
     audit_record(actor=actor, action="petition.view_personal_data", target=petition, changes={"reason": reason})
+
+
+@transaction.atomic
+def petition_liaison_link_resend(*, petition: Petition, actor) -> PetitionEvent:
+    """Email the body a fresh signed link (e.g. when the first one expired) for the current forwarding."""
+    petition = _lock(petition)
+    if petition.status not in (S.FORWARDED, S.IN_PROGRESS):
+        raise ValidationError(
+            _("Chỉ gửi lại đường dẫn khi kiến nghị đang chờ cơ quan trả lời."), code="illegal_transition"
+        )
+    forward = petition.events.filter(kind=EventKind.FORWARDED).order_by("-created_at", "-id").first()
+    PetitionEvent.objects.create(
+        petition=petition,
+        kind=EventKind.REMINDED,
+        is_public=False,
+        internal_note=_("Gửi lại đường dẫn trả lời cho cơ quan."),
+        body=petition.body,
+        actor=_actor_user(actor),
+        actor_label=_actor_label(actor),
+    )
+    audit_record(actor=actor, action="petition.liaison_link_resend", target=petition, changes={"body": petition.body})
+    from .notifications import notify_body_on_commit
+
+    notify_body_on_commit(forward)
+    return forward
 
 
 # --- deadlines: reminders and escalation ---------------------------------------------------------------------

@@ -142,3 +142,21 @@ def test_public_answered_list_and_stats_pages(page, live_server, demo_site):
     page.goto(live_server.url + "/kien-nghi/thong-ke/")
     assert page.locator("table.stats-table").count() == 1
     assert axe_serious_violations(page) == []
+
+
+def test_citizen_asks_to_reopen_from_tracking_page(page, live_server, demo_site):
+    from mattran.petitions.models import Petition
+
+    informed = Petition.objects.get(idempotency_key="demo:2")
+    page.goto(live_server.url + "/kien-nghi/tra-cuu/?ma=" + informed.tracking_code)
+    page.fill("#id_reason", "Ổ gà mới chỉ được lấp tạm, trời mưa lại sụt.")
+    page.click("form[action$='/mo-lai/'] button[type=submit]")
+    page.wait_for_selector("text=Mở lại (người gửi chưa đồng ý)")
+    informed.refresh_from_db()
+    assert informed.status == "reopened" and informed.reopen_count == 1
+
+
+def test_english_tracking_page_opens(page, live_server, demo_site):
+    response = page.goto(live_server.url + "/en/kien-nghi/tra-cuu/")
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == "en"

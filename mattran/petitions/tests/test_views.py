@@ -356,3 +356,45 @@ def test_import_template_downloads_and_bad_sheet_lists_rows(client, world):
     assert response.status_code == 400
     assert "Dòng 2" in response.content.decode()
     assert not Petition.objects.exists()
+
+
+def test_officer_resends_a_fresh_liaison_link(client, world, django_capture_on_commit_callbacks):
+    world.body_a.email = "ubnd.a@example.vn"
+    world.body_a.save()
+    petition = world.forwarded()
+    client.force_login(world.officer_a)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("petitions_admin:resend_link", args=[petition.pk]))
+    assert response.status_code == 302
+    link = next(m for m in mail.outbox if "/kien-nghi/co-quan/" in m.body)
+    assert AuditEvent.objects.filter(action="petition.liaison_link_resend").count() == 1
+    path = "/kien-nghi/co-quan/" + link.body.split("/kien-nghi/co-quan/", 1)[1].split()[0]
+    assert client.get(path).status_code == 200
+
+
+def test_english_form_and_tracking_pages_are_in_english(client, world):
+    form = client.get("/en/kien-nghi/gui/").content.decode()
+    assert "Send a petition" in form and "Ward or commune where it happens" in form
+    petition = world.informed()
+    page = client.get("/en/kien-nghi/tra-cuu/", {"ma": petition.tracking_code}).content.decode()
+    assert "Sender informed of the answer" in page and "Timeline" in page
+
+
+def test_submitter_who_wrote_in_english_gets_english_email(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        petition = world.submit(language="en")
+    assert mail.outbox[-1].subject == f"Petition {petition.tracking_code}: news"
+    assert "Keep the tracking code" in mail.outbox[-1].body
+
+
+def test_forged_proxy_header_does_not_escape_the_ip_limit(client, world):
+    config = PetitionSettings.load()
+    config.submissions_per_ip_per_hour = 1
+    config.challenge_after_submissions = 100
+    config.save()
+    client.post(reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0010"))
+    response = client.post(
+        reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0011"), HTTP_X_REAL_IP="10.9.9.9"
+    )
+    assert response.status_code == 429

@@ -1,13 +1,10 @@
 """Officers' and liaisons' views inside the Wagtail admin: the work queue with faceted filters and bulk actions,
 the petition page with its timeline and every allowed action, staff intake and the XLSX import."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mattran.accounts.permissions import organisation_list_for
-from mattran.organisations.models import Body, Organisation, Topic
+from mattran.organisations.models import Body, Topic
 
 from .. import selectors, services
 from ..forms import (
@@ -33,7 +30,6 @@ from ..forms import (
 )
 from ..imports import import_template_xlsx
 from ..models import (
-    PENDING_STATUSES,
     Petition,
     PetitionAttachment,
     PetitionChannel,
@@ -45,77 +41,34 @@ PAGE_SIZE = 50
 BULK_ACTIONS = ("accept", "forward", "close")
 
 
-def _parse_date(value: str | None) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def queue_filters_apply(qs, params, *, skip: str = ""):
-    """Apply the queue's filters from the query string (``skip`` one, to count that facet's options)."""
-    today = timezone.localdate()
-    if skip != "status" and params.get("status") in PetitionStatus.values:
-        qs = qs.filter(status=params["status"])
-    if skip != "due" and params.get("due") == "overdue":
-        qs = qs.overdue(today)
-    elif skip != "due" and params.get("due") == "week":
-        qs = qs.filter(status__in=PENDING_STATUSES, due_date__gte=today, due_date__lte=today + datetime.timedelta(days=7))
-    if skip != "topic" and (params.get("topic") or "").isdigit():
-        qs = qs.filter(topic_id=int(params["topic"]))
-    if skip != "channel" and params.get("channel") in PetitionChannel.values:
-        qs = qs.filter(channel=params["channel"])
-    if skip != "body" and (params.get("body") or "").isdigit():
-        qs = qs.filter(body_id=int(params["body"]))
-    if skip != "organisation" and (params.get("organisation") or "").isdigit():
-        org = Organisation.objects.filter(pk=int(params["organisation"])).only("path").first()
-        if org is not None:
-            qs = qs.filter(organisation__path__startswith=org.path)
-    start, end = _parse_date(params.get("from")), _parse_date(params.get("to"))
-    tz = timezone.get_current_timezone()
-    if skip != "dates" and start:
-        qs = qs.filter(created_at__gte=datetime.datetime.combine(start, datetime.time.min, tzinfo=tz))
-    if skip != "dates" and end:
-        qs = qs.filter(created_at__lt=datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz))
-    q = (params.get("q") or "").strip()
-    if q:
-        qs = qs.filter(Q(tracking_code__iexact=q) | Q(title__icontains=q) | Q(external_reference__iexact=q))
-    return qs
-
-
-def _facet(base, params, field, labels):
-    rows = queue_filters_apply(base, params, skip=field if field != "organisation_id" else "organisation")
-    key = {"topic_id": "topic", "body_id": "body"}.get(field, field)
-    counts = dict(rows.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
-    return [
-        {"value": str(value), "label": label, "count": counts.get(value, 0), "selected": params.get(key) == str(value)}
-        for value, label in labels
-        if counts.get(value, 0) or params.get(key) == str(value)
-    ]
-
-
 def queue_view(request):
-    base = petition_queryset_for(user=request.user)
     params = request.GET
-    qs = queue_filters_apply(base, params).select_related("topic", "organisation", "body").annotate_overdue()
-    qs = qs.order_by("-created_at", "-id")
-    page = Paginator(qs, PAGE_SIZE).get_page(params.get("p"))
-    today = timezone.localdate()
-    due_base = queue_filters_apply(base, params, skip="due")
-    facets = {
-        "status": _facet(base, params, "status", PetitionStatus.choices),
-        "channel": _facet(base, params, "channel", PetitionChannel.choices),
-        "topic": _facet(base, params, "topic_id", Topic.objects.values_list("pk", "name")),
-        "body": _facet(base, params, "body_id", Body.objects.values_list("pk", "name")),
-        "due": [
-            {"value": "overdue", "label": _("Quá hạn"), "count": due_base.overdue(today).count(),
-             "selected": params.get("due") == "overdue"},
-            {"value": "week", "label": _("Đến hạn trong 7 ngày"), "selected": params.get("due") == "week",
-             "count": due_base.filter(status__in=PENDING_STATUSES, due_date__gte=today,
-                                      due_date__lte=today + datetime.timedelta(days=7)).count()},
-        ],
+    result = selectors.petition_queue(base=petition_queryset_for(user=request.user), params=params)
+    page_qs = result.queryset.select_related("topic", "organisation", "body").annotate_overdue()
+    paginator = Paginator(page_qs, PAGE_SIZE)
+    paginator.count = result.total  # known from the facet query: saves a COUNT(*)
+    page = paginator.get_page(params.get("p"))
+    labels = {
+        "status": PetitionStatus.choices,
+        "channel": PetitionChannel.choices,
+        "topic": Topic.objects.filter(pk__in=result.counts["topic"].keys()).values_list("pk", "name"),
+        "body": Body.objects.filter(pk__in=[k for k in result.counts["body"] if k]).values_list("pk", "name"),
+        "due": [("overdue", _("Quá hạn")), ("week", _("Đến hạn trong 7 ngày"))],
     }
-    organisations = organisation_list_for(user=request.user).active_on(today).order_by("path")[:300]
+    facets = {
+        name: [
+            {
+                "value": str(value),
+                "label": label,
+                "count": result.counts[name].get(value, 0),
+                "selected": params.get(name) == str(value),
+            }
+            for value, label in options
+            if result.counts[name].get(value, 0) or params.get(name) == str(value)
+        ]
+        for name, options in labels.items()
+    }
+    organisations = organisation_list_for(user=request.user).active_on(timezone.localdate()).order_by("path")[:300]
     query_without_page = params.copy()
     query_without_page.pop("p", None)
     return render(
@@ -128,7 +81,7 @@ def queue_view(request):
             "organisations": organisations,
             "query": query_without_page.urlencode(),
             "bulk_actions": [(a, services.ACTION_LABELS[a]) for a in BULK_ACTIONS],
-            "total": page.paginator.count,
+            "total": result.total,
         },
     )
 
@@ -214,6 +167,8 @@ def detail_view(request, pk: int, forms_override: dict | None = None, status: in
             "attachments": petition.attachments.all() if show_personal else [],
             "attachment_count": petition.attachments.count(),
             "duplicates": petition.duplicates.all(),
+            "can_resend_link": petition.status in (PetitionStatus.FORWARDED, PetitionStatus.IN_PROGRESS)
+            and "forward" in user_actions,
             "confidential_form": _confidential_form(petition) if user_may_see_personal_data(
                 user=request.user, petition=petition) else None,
         },
@@ -392,4 +347,18 @@ def confidential_view(request, pk: int):
         messages.success(request, _("Đã cập nhật chế độ mật."))
         if form.cleaned_data["confidential"] and not petition_queryset_for(user=request.user).filter(pk=pk).exists():
             return HttpResponseRedirect(reverse("petitions_admin:queue"))
+    return HttpResponseRedirect(reverse("petitions_admin:detail", args=[pk]))
+
+
+@require_POST
+def liaison_link_resend_view(request, pk: int):
+    petition = _petition_for(request, pk)
+    if "forward" not in actions_for_user(user=request.user, petition=petition):
+        raise PermissionDenied
+    try:
+        services.petition_liaison_link_resend(petition=petition, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã gửi lại đường dẫn trả lời cho %(body)s.") % {"body": petition.body})
     return HttpResponseRedirect(reverse("petitions_admin:detail", args=[pk]))

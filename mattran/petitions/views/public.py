@@ -3,6 +3,7 @@ liaison officer's signed answer link. No page here shows a submitter's personal 
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
@@ -26,8 +27,11 @@ DAY = 24 * HOUR
 
 
 def client_ip(request) -> str:
-    # Behind nginx the real address is in X-Real-IP (set by our own proxy, not trusted from clients directly).
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The address rate limits count by. A proxy header is trusted only when the deployment names it
+    (PETITIONS_CLIENT_IP_HEADER, e.g. "HTTP_X_REAL_IP" behind our own nginx); clients cannot forge it otherwise."""
+    header = getattr(settings, "PETITIONS_CLIENT_IP_HEADER", "")
+    forwarded = request.META.get(header, "").split(",")[0].strip() if header else ""
+    return forwarded or request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _error_page(request, *, title: str, message: str, status: int):

@@ -6,7 +6,7 @@ import datetime
 import random
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from mattran.organisations.models import Body, Organisation, OrganisationKind, Topic
@@ -124,4 +124,8 @@ class Command(BaseCommand):
                 PetitionEvent.objects.bulk_create(events, batch_size=2000)
                 made += size
             self.stdout.write(f"  {made}/{count}")
+        if connection.vendor == "postgresql":
+            # Fresh planner statistics: without them PostgreSQL misjudges the queue's filters after a bulk load.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE petitions_petition; ANALYZE petitions_petitionevent;")
         self.stdout.write(self.style.SUCCESS(f"Đã sinh {count} kiến nghị."))
