@@ -73,12 +73,23 @@ def test_categories_accept_only_articles_and_articles_nothing():
     assert ArticlePage.allowed_subpage_models() == []
 
 
-def test_demo_gives_editors_page_permissions_on_the_portal_tree(db):
+def test_demo_is_idempotent_and_gives_editors_page_permissions_on_the_portal_tree(db):
     from django.core.management import call_command
 
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    articles = ArticlePage.objects.count()
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert ArticlePage.objects.count() == articles >= 20
+    assert CategoryPage.objects.filter(title="Tin tức sự kiện", depth=3).get().get_children().count() > 10
     group = Group.objects.get(name="Biên tập viên")
     codenames = set(
         GroupPagePermission.objects.filter(group=group, page__depth=2).values_list("permission__codename", flat=True)
     )
     assert {"add_page", "change_page", "publish_page"} <= codenames
+
+
+def test_page_editor_opens_for_each_portal_page_type(client, portal, category, article):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    for page in (portal, category, article):
+        assert client.get(f"/quan-tri/pages/{page.pk}/edit/").status_code == 200
+    assert client.get(f"/quan-tri/pages/add/news/categorypage/{portal.pk}/").status_code == 200
