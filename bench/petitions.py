@@ -8,7 +8,8 @@
    again and must lead to the same code. Afterwards the database is compared with the acknowledged codes:
    lost = acknowledged codes missing from the database, duplicated = new rows beyond the acknowledged ones.
    The rate limiter and the question challenge stay on: as nginx does in production, the benchmark passes each
-   citizen's own address in X-Real-IP (10.x.y.z, one per citizen) and each citizen gives their own phone
+   citizen's own address in X-Real-IP (10.x.y.z, one per citizen; the deployment names that header with
+   PETITIONS_CLIENT_IP_HEADER=HTTP_X_REAL_IP, as one behind nginx does) and each citizen gives their own phone
    number, so every citizen stays under the per-address and per-contact limits, as real citizens do.
 2. Lookups at volume (PostgreSQL): ``manage.py petitions_generate 100000``, then the public tracking lookup
    (GET /kien-nghi/tra-cuu/?ma=…, random existing codes) and the officers' queue in the admin
@@ -54,7 +55,11 @@ FORM_URL = "/kien-nghi/gui/"
 TRACK_URL = "/kien-nghi/tra-cuu/"
 QUEUE_URL = "/quan-tri/kien-nghi/"
 LOGIN_URL = "/quan-tri/login/"
-OFFICER = "canbo.thanhpho"  # demo officer of the city committee: sees every ward's petitions
+OFFICER = "canbo.thanhpho"
+# As a deployment behind our nginx sets it: the rate limits read the citizen's address from X-Real-IP.
+PROXY_ENV = {
+    "PETITIONS_CLIENT_IP_HEADER": "HTTP_X_REAL_IP"
+}  # demo officer of the city committee: sees every ward's petitions
 
 COUNT_WEB = """
 import json
@@ -428,7 +433,9 @@ async def lookups(args, server: Gunicorn, data: dict, password: str, deadline: f
 
 
 def run_lookups(args, deadline: float) -> dict:
-    deployment = Deployment(postgres_db="mattran_bench", redis_db=7 if args.redis else None, keep=args.keep)
+    deployment = Deployment(
+        postgres_db="mattran_bench", redis_db=7 if args.redis else None, keep=args.keep, extra_env=PROXY_ENV
+    )
     server = Gunicorn(deployment, port=args.port + 1, workers=args.workers)
     password = secrets.token_urlsafe(18)
     try:
