@@ -55,11 +55,9 @@ FORM_URL = "/kien-nghi/gui/"
 TRACK_URL = "/kien-nghi/tra-cuu/"
 QUEUE_URL = "/quan-tri/kien-nghi/"
 LOGIN_URL = "/quan-tri/login/"
-OFFICER = "canbo.thanhpho"
+OFFICER = "canbo.thanhpho"  # demo officer of the city committee: sees every ward's petitions
 # As a deployment behind our nginx sets it: the rate limits read the citizen's address from X-Real-IP.
-PROXY_ENV = {
-    "PETITIONS_CLIENT_IP_HEADER": "HTTP_X_REAL_IP"
-}  # demo officer of the city committee: sees every ward's petitions
+PROXY_ENV = {"PETITIONS_CLIENT_IP_HEADER": "HTTP_X_REAL_IP"}
 
 COUNT_WEB = """
 import json
@@ -303,6 +301,7 @@ def run_intake(args, deadline: float) -> dict:
         postgres_db="mattran_bench" if args.postgres else None,
         redis_db=7 if args.redis else None,
         keep=args.keep,
+        extra_env=PROXY_ENV,
     )
     server = Gunicorn(deployment, port=args.port, workers=args.workers)
     try:
