@@ -1,0 +1,347 @@
+#!/usr/bin/env python3
+"""Portal benchmark (issue 3 item 8): one command serves the portal with gunicorn (2 workers, production settings,
+127.0.0.1 only) on a throwaway database with the demo content, loads it with a bounded load generator and reports,
+from the same run:
+
+* requests/s of a bare Django view (``/healthz``: the full middleware stack, one ``SELECT 1``),
+* requests/s of an article page rendered for every request (the same URL with a ``?utm_source=`` campaign
+  parameter: the page cache only keys ``?page=``, so such links are always rendered — as in production),
+* requests/s of the article page served from the page cache (``X-Page-Cache: hit`` is checked on every answer),
+* counter exactness: beacons sent exactly as news/static/news/counter.js sends them (POST /dem/, multipart
+  FormData with ``p`` and ``a``, the reader's cookies, a browser User-Agent and Sec-Fetch headers) against the
+  views and visits recorded in the database (after ``manage.py flush_counters`` when Redis is used).
+
+    .venv/bin/python bench/portal.py                 # SQLite, local-memory cache
+    .venv/bin/python bench/portal.py --postgres --redis
+    .venv/bin/python bench/portal.py --smoke         # tiny counts, a minute
+"""
+
+import argparse
+import asyncio
+import html.parser
+import sys
+import time
+
+from common import (
+    BROWSER_HEADERS,
+    NAVIGATE_HEADERS,
+    BenchTimeout,
+    Deployment,
+    Gunicorn,
+    Http,
+    check,
+    combine,
+    cookie_header,
+    install_global_timeout,
+    log,
+    machine_snapshot,
+    multipart_body,
+    run_jobs,
+    utc_now,
+    write_results,
+)
+
+TARGETS = {"uncached_vs_bare": 0.10, "cached_vs_bare": 0.80, "min_counting_requests": 20_000}
+
+ARTICLE_QUERY = """
+import json
+from mattran.news.models import ArticlePage, HomePage
+article = ArticlePage.objects.live().public().filter(depth__gt=3).order_by("-first_published_at").first()
+print(json.dumps({"id": article.pk, "url": article.get_url(), "title": article.title}))
+"""
+
+COUNTS_QUERY = """
+import json
+from mattran.news.models import Counter, CounterKind
+def value(pid, kind):
+    return Counter.objects.filter(page_id=pid, kind=kind).values_list("value", flat=True).first() or 0
+print(json.dumps({"views": value(%(article)d, CounterKind.VIEWS), "visits": value(%(portal)d, CounterKind.VISITS)}))
+"""
+
+
+class BeaconFinder(html.parser.HTMLParser):
+    """Reads the ``#news-counter`` element the way counter.js does (data-url, data-portal, data-article)."""
+
+    def __init__(self):
+        super().__init__()
+        self.attrs = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id") == "news-counter":
+            self.attrs = attrs
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--postgres", action="store_true", help="PostgreSQL at 127.0.0.1:5432 (database mattran_bench)"
+    )
+    parser.add_argument(
+        "--redis", action="store_true", help="Redis at 127.0.0.1:6379 db 7 (cache and counters)"
+    )
+    parser.add_argument("--port", type=int, default=8107)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=8, help="requests in flight (default 8)")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="interleaved rounds of the three page measurements"
+    )
+    parser.add_argument("--bare", type=int, default=3000, help="requests to the bare view")
+    parser.add_argument("--uncached", type=int, default=600, help="requests to the uncached article")
+    parser.add_argument("--cached", type=int, default=3000, help="requests to the cached article")
+    parser.add_argument("--beacons", type=int, default=20000, help="counting requests (target: ≥ 20,000)")
+    parser.add_argument(
+        "--beacons-per-reader", type=int, default=5, help="beacons per simulated browser session"
+    )
+    parser.add_argument("--timeout", type=int, default=1800, help="global time limit in seconds")
+    parser.add_argument("--smoke", action="store_true", help="tiny request counts (checks the script works)")
+    parser.add_argument("--keep", action="store_true", help="keep the temp directory (logs, SQLite file)")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.bare, args.uncached, args.cached, args.beacons, args.rounds = 150, 30, 150, 300, 1
+    return args
+
+
+async def measure(args, server: Gunicorn, article: dict, deadline: float, read_counts) -> dict:
+    http = Http("127.0.0.1", args.port, timeout=30)
+    page_url = article["url"]
+    uncached_url = page_url + "?utm_source=bench"
+    page_headers = BROWSER_HEADERS | NAVIGATE_HEADERS
+
+    # What the reader's browser sees: the page, and in it the beacon's target and data.
+    first = await http.request("GET", page_url, page_headers)
+    if first.status != 200:
+        raise RuntimeError(f"article page answered {first.status}")
+    finder = BeaconFinder()
+    finder.feed(first.text)
+    if finder.attrs is None:
+        raise RuntimeError("no #news-counter element in the article page")
+    beacon_url = finder.attrs["data-url"]
+    portal_id = finder.attrs.get("data-portal") or ""
+    article_id = finder.attrs.get("data-article")
+    if article_id is None or int(article_id) != article["id"]:
+        raise RuntimeError(f"the page's beacon names article {article_id}, expected {article['id']}")
+
+    async def bare(i):
+        r = await http.request("GET", "/healthz", BROWSER_HEADERS | {"Accept": "*/*"})
+        return r.status == 200 or f"HTTP {r.status}"
+
+    async def uncached(i):
+        r = await http.request("GET", uncached_url, page_headers)
+        if r.status != 200:
+            return f"HTTP {r.status}"
+        return (
+            r.header("X-Page-Cache") is None or f"X-Page-Cache {r.header('X-Page-Cache')} on an uncached URL"
+        )
+
+    async def cached(i):
+        r = await http.request("GET", page_url, page_headers)
+        if r.status != 200:
+            return f"HTTP {r.status}"
+        return r.header("X-Page-Cache") == "hit" or f"X-Page-Cache {r.header('X-Page-Cache')} (expected hit)"
+
+    # Warm both workers (imports, template loading, the page cache, Wagtail's site lookup).
+    for _ in range(20):
+        await bare(0), await uncached(0), await cached(0)
+
+    # The three page measurements run in interleaved rounds, so that a load that changes during the run (other
+    # jobs on the machine) weighs on all three alike.
+    kinds = [
+        ("bare", "bare view /healthz", args.bare, bare),
+        ("uncached", "article, uncached", args.uncached, uncached),
+        ("cached", "article, from the page cache", args.cached, cached),
+    ]
+    rounds: dict[str, list] = {key: [] for key, *_ in kinds}
+    for r in range(args.rounds):
+        for key, label, total, job in kinds:
+            n = total // args.rounds + (1 if r < total % args.rounds else 0)
+            rounds[key].append(
+                await run_jobs(
+                    f"{label} (round {r + 1}/{args.rounds})",
+                    n,
+                    args.concurrency,
+                    job,
+                    deadline=deadline,
+                    server=server,
+                )
+            )
+    phases = {key: combine(label, rounds[key]) for key, label, *_ in kinds}
+
+    # Counting: simulated readers, each a browser session with its own cookie jar, sending the beacon as
+    # counter.js does after each page view. Expected visits = 2xx beacons sent without the visit cookie.
+    readers: dict[int, dict] = {}
+    n_readers = max(1, args.beacons // args.beacons_per_reader)
+    tally = {"ok": 0, "ok_without_visit_cookie": 0}
+
+    async def beacon(i):
+        # Reader i % R: a reader's beacons are R requests apart, so they follow one another as page views do.
+        jar = readers.setdefault(i % n_readers, {})
+        body, content_type = multipart_body([("p", portal_id), ("a", article_id)])
+        headers = BROWSER_HEADERS | {
+            "Content-Type": content_type,
+            "Accept": "*/*",
+            "Origin": http.origin,
+            "Sec-Fetch-Site": "same-origin",
+            "Sec-Fetch-Mode": "cors",
+            "Sec-Fetch-Dest": "empty",
+            "Referer": http.origin + page_url,
+        }
+        had_cookie = f"mt_v{portal_id}" in jar
+        if jar:
+            headers["Cookie"] = cookie_header(jar)
+        r = await http.request("POST", beacon_url, headers, body)
+        if not 200 <= r.status < 300:
+            return f"HTTP {r.status}"
+        jar.update(r.set_cookies())
+        tally["ok"] += 1
+        tally["ok_without_visit_cookie"] += not had_cookie
+        return True
+
+    before = read_counts(int(portal_id))
+    phases["counting"] = await run_jobs(
+        "counting beacons POST /dem/",
+        args.beacons,
+        args.concurrency,
+        beacon,
+        deadline=deadline,
+        server=server,
+    )
+    return {
+        "phases": phases,
+        "tally": tally,
+        "before": before,
+        "beacon": {"url": beacon_url, "portal": portal_id, "article": article_id},
+    }
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    install_global_timeout(args.timeout)
+    deadline = time.monotonic() + args.timeout - 120  # leave time to flush, read and stop
+    deployment = Deployment(
+        postgres_db="mattran_bench" if args.postgres else None,
+        redis_db=7 if args.redis else None,
+        keep=args.keep,
+    )
+    server = Gunicorn(deployment, port=args.port, workers=args.workers)
+    started = utc_now()
+    machine_before = machine_snapshot()
+    try:
+        deployment.prepare()
+        article = deployment.django_json(ARTICLE_QUERY)
+        log(f"article {article['id']} {article['url']}")
+        server.start()
+
+        def read_counts(portal_id: int) -> dict:  # from the database, where the portal's numbers are kept
+            return deployment.django_json(COUNTS_QUERY % {"article": article["id"], "portal": portal_id})
+
+        run = asyncio.run(measure(args, server, article, deadline, read_counts))
+        if args.redis:
+            deployment.manage("flush_counters")
+        after = read_counts(int(run["beacon"]["portal"]))
+    finally:
+        server.stop()
+        deployment.cleanup()
+    machine_after = machine_snapshot()
+
+    phases, tally, before = run["phases"], run["tally"], run["before"]
+    bare_rps = phases["bare"]["per_second"]
+    ratios = {
+        "uncached_vs_bare": round(phases["uncached"]["per_second"] / bare_rps, 3),
+        "cached_vs_bare": round(phases["cached"]["per_second"] / bare_rps, 3),
+        # CPU cost per request of the server's workers, the less noisy view when other jobs share the machine
+        "uncached_vs_bare_by_server_cpu": round(
+            phases["bare"]["server_cpu_ms_per_request"] / phases["uncached"]["server_cpu_ms_per_request"], 3
+        ),
+        "cached_vs_bare_by_server_cpu": round(
+            phases["bare"]["server_cpu_ms_per_request"] / phases["cached"]["server_cpu_ms_per_request"], 3
+        ),
+    }
+    counting = phases["counting"]
+    recorded_views = after["views"] - before["views"]
+    recorded_visits = after["visits"] - before["visits"]
+    exactness = {
+        "sent": counting["done"],
+        "sent_ok": tally["ok"],
+        "recorded_views": recorded_views,
+        "lost": tally["ok"] - recorded_views,
+        "expected_visits": tally["ok_without_visit_cookie"],
+        "recorded_visits": recorded_visits,
+        "lost_visits": tally["ok_without_visit_cookie"] - recorded_visits,
+    }
+    errors = sum(p["failed"] + p["not_run_deadline"] for p in phases.values())
+    verdict = {
+        "uncached_vs_bare >= 10%": check(ratios["uncached_vs_bare"] >= TARGETS["uncached_vs_bare"]),
+        "cached_vs_bare >= 80%": check(ratios["cached_vs_bare"] >= TARGETS["cached_vs_bare"]),
+        "0 lost counts": check(exactness["lost"] == 0 and exactness["lost_visits"] == 0),
+        ">= 20,000 counting requests": check(exactness["sent_ok"] >= TARGETS["min_counting_requests"]),
+        "0 errors": check(errors == 0),
+    }
+    payload = {
+        "benchmark": "portal",
+        "started": started,
+        "finished": utc_now(),
+        "deployment": deployment.describe()
+        | {"server": f"gunicorn, {args.workers} sync workers, 127.0.0.1:{args.port}"},
+        "machine_before": machine_before,
+        "machine_after": machine_after,
+        "article": article,
+        "beacon": run["beacon"],
+        "smoke": args.smoke,
+        "phases": phases,
+        "ratios": ratios,
+        "exactness": exactness,
+        "errors": errors,
+        "targets": TARGETS,
+        "verdict": verdict,
+        "command": " ".join(sys.argv),
+    }
+    path = write_results("portal" + ("-smoke" if args.smoke else ""), payload)
+
+    print()
+    print(
+        f"Portal benchmark {started} — {deployment.database_label}, cache: {payload['deployment']['cache']}"
+    )
+    print(
+        f"machine: {machine_before['cpus']} CPUs, load average before {machine_before['loadavg_1_5_15']}, after {machine_after['loadavg_1_5_15']}"
+    )
+    for key, label in (
+        ("bare", "bare view (/healthz)"),
+        ("uncached", "article, uncached"),
+        ("cached", "article, cached"),
+        ("counting", "counting beacon"),
+    ):
+        p = phases[key]
+        print(
+            f"  {label:22} {p['per_second']:>8} req/s  p95 {p['latency_ms']['p95']:>7} ms  "
+            f"server {p['server_cpu_ms_per_request']:>6} CPU-ms/req  machine CPU busy {p['machine_cpu_busy']:.0%} "
+            f"(load generator {p['loadgen_cpu_share']:.0%})  failed {p['failed']}"
+        )
+    print(
+        f"  ratios: uncached/bare {ratios['uncached_vs_bare']:.1%} (target ≥ 10%), cached/bare {ratios['cached_vs_bare']:.1%} (target ≥ 80%)"
+    )
+    print(
+        f"          by server CPU per request: uncached {ratios['uncached_vs_bare_by_server_cpu']:.1%}, cached {ratios['cached_vs_bare_by_server_cpu']:.1%}"
+    )
+    print(
+        f"  counting: sent {exactness['sent']}, 2xx {exactness['sent_ok']}, views recorded {exactness['recorded_views']}, "
+        f"lost {exactness['lost']}; visits expected {exactness['expected_visits']}, recorded {exactness['recorded_visits']}"
+    )
+    print(f"  errors (non-2xx, connection errors, not run): {errors}")
+    for name, result in verdict.items():
+        print(f"  {result}  {name}")
+    print(f"results: {path}")
+    return 0 if all(v == "PASS" for v in verdict.values()) or args.smoke else 1
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        log("interrupted; servers stopped")
+        sys.exit(130)
+    except BenchTimeout as exc:
+        log(str(exc) + "; servers stopped")
+        sys.exit(2)
