@@ -14,5 +14,15 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 if not REDIS_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"}}
 else:
+    # Parallel test workers (pytest-xdist) each get their own Redis database: a test's cache.clear() flushes
+    # the whole database and must not reset another worker's counters.
+    import os
+    import re
+
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    _offset = int(re.sub(r"\D", "", _worker) or 0)
+    _base, _, _db = REDIS_URL.rpartition("/")  # noqa: F405
+    if _db.isdigit():
+        CACHES["default"]["LOCATION"] = f"{_base}/{max(int(_db) - _offset, 0)}"  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = "mattran-test"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
