@@ -66,7 +66,7 @@ def serve_cached(page, request, serve):
         return serve()
     key = cache_key(request)
     hit = cache.get(key)
-    if hit is not None:
+    if hit is not None:  # normally answered earlier by middleware.PageCacheMiddleware
         content_type, body = hit
         response = HttpResponse(body, content_type=content_type)
         response[CACHE_HEADER] = "hit"

@@ -125,6 +125,13 @@ def test_archived_portal_says_so_and_links_to_successors(client, portal):
     assert f'<a href="{successor_portal.url}">Ủy ban MTTQ Việt Nam phường Mới</a>' in page
 
 
+def test_cached_page_is_answered_before_wagtail_routing_without_queries(client, article, django_assert_num_queries):
+    first = client.get(article.url).content
+    with django_assert_num_queries(0):
+        response = client.get(article.url)
+    assert response["X-Page-Cache"] == "hit" and response.content == first
+
+
 def test_anonymous_pages_are_cached_and_publishing_drops_the_cache(client, article):
     assert client.get(article.url)["X-Page-Cache"] == "miss"
     assert client.get(article.url)["X-Page-Cache"] == "hit"
