@@ -23,6 +23,7 @@ else:
     _offset = int(re.sub(r"\D", "", _worker) or 0)
     _base, _, _db = REDIS_URL.rpartition("/")  # noqa: F405
     if _db.isdigit():
-        CACHES["default"]["LOCATION"] = f"{_base}/{max(int(_db) - _offset, 0)}"  # noqa: F405
+        REDIS_URL = f"{_base}/{max(int(_db) - _offset, 0)}"  # the news counters' own client reads this too
+        CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = "mattran-test"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
