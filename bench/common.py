@@ -588,3 +588,16 @@ def check(condition: bool) -> str:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit("run bench/portal.py or bench/petitions.py")
+
+
+def run_main(main) -> None:
+    """Run a benchmark's ``main()`` and exit with its status; Ctrl-C and the global time limit end it cleanly
+    (the servers it started are stopped by their own cleanup)."""
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        log("interrupted; servers stopped")
+        sys.exit(130)
+    except BenchTimeout as exc:
+        log(str(exc) + "; servers stopped")
+        sys.exit(2)

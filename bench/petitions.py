@@ -35,7 +35,6 @@ import urllib.parse
 from common import (
     BROWSER_HEADERS,
     NAVIGATE_HEADERS,
-    BenchTimeout,
     Deployment,
     Gunicorn,
     Http,
@@ -45,6 +44,7 @@ from common import (
     log,
     machine_snapshot,
     run_jobs,
+    run_main,
     urlencoded,
     utc_now,
     write_results,
@@ -543,11 +543,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        log("interrupted; servers stopped")
-        sys.exit(130)
-    except BenchTimeout as exc:
-        log(str(exc) + "; servers stopped")
-        sys.exit(2)
+    run_main(main)

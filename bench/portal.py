@@ -25,7 +25,6 @@ import time
 from common import (
     BROWSER_HEADERS,
     NAVIGATE_HEADERS,
-    BenchTimeout,
     Deployment,
     Gunicorn,
     Http,
@@ -37,6 +36,7 @@ from common import (
     machine_snapshot,
     multipart_body,
     run_jobs,
+    run_main,
     utc_now,
     write_results,
 )
@@ -337,11 +337,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        log("interrupted; servers stopped")
-        sys.exit(130)
-    except BenchTimeout as exc:
-        log(str(exc) + "; servers stopped")
-        sys.exit(2)
+    run_main(main)
