@@ -216,7 +216,9 @@ SEARCH_BODY_MAX_CHARS = 200_000
 PETITIONS_MAX_ATTACHMENTS = int(os.environ.get("PETITIONS_MAX_ATTACHMENTS", "5"))
 PETITIONS_ATTACHMENT_MAX_BYTES = int(os.environ.get("PETITIONS_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))
 # The request header holding the client's address when behind our own proxy (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
-PETITIONS_CLIENT_IP_HEADER = os.environ.get("PETITIONS_CLIENT_IP_HEADER", "")
+# One setting for every app (mattran.core.http.client_ip); the older per-app names are still read.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", os.environ.get("PETITIONS_CLIENT_IP_HEADER", ""))
+PETITIONS_CLIENT_IP_HEADER = CLIENT_IP_HEADER
 
 # --- api ---
 # Open311: the organisation (slug) GETs are limited to when a client sends no jurisdiction_id; empty = all.
@@ -229,6 +231,6 @@ OPEN311_KEY_SERVICE = os.environ.get(
 OPEN311_READS_PER_MINUTE = int(os.environ.get("OPEN311_READS_PER_MINUTE", "120"))
 API_V1_READS_PER_MINUTE = int(os.environ.get("API_V1_READS_PER_MINUTE", "120"))
 # Which request header holds the client's address behind our own proxy (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
-API_CLIENT_IP_HEADER = os.environ.get("API_CLIENT_IP_HEADER", PETITIONS_CLIENT_IP_HEADER)
+API_CLIENT_IP_HEADER = os.environ.get("API_CLIENT_IP_HEADER", CLIENT_IP_HEADER)
 # django-ninja as an app only so its API docs page serves Swagger UI from our static files, not a CDN.
 INSTALLED_APPS += ["ninja"]
