@@ -1,5 +1,6 @@
-"""Working-day arithmetic on Vietnam's calendar: weekends and public holidays (lunar Tết included, from the
-``holidays`` package) are not working days. Due dates of petitions are counted with it."""
+"""Working-day arithmetic on Vietnam's calendar, through the ``holidays`` package's own working-day functions:
+weekends and public holidays (lunar Tết included) are days off, and the official make-up Saturdays
+(``weekend_workdays``, e.g. 2026-08-22) are working days. Due dates of petitions are counted with it."""
 
 import datetime
 from functools import lru_cache
@@ -7,36 +8,26 @@ from functools import lru_cache
 import holidays
 
 
-@lru_cache(maxsize=32)
-def _holidays_for(year: int) -> frozenset[datetime.date]:
-    return frozenset(holidays.country_holidays("VN", years=[year]).keys())
+@lru_cache(maxsize=1)
+def vietnam_calendar() -> holidays.HolidayBase:
+    # One expanding calendar per process: years are added on first use, so any year works.
+    return holidays.country_holidays("VN")
 
 
 def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < 5 and day not in _holidays_for(day.year)
+    return vietnam_calendar().is_working_day(day)
 
 
 def add_working_days(start: datetime.date, days: int) -> datetime.date:
     """The date ``days`` working days after ``start`` (the day of receipt itself does not count)."""
-    day = start
-    remaining = days
-    while remaining > 0:
-        day += datetime.timedelta(days=1)
-        if is_working_day(day):
-            remaining -= 1
-    return day
+    if days <= 0:
+        return start
+    return vietnam_calendar().get_nth_working_day(start, days)
 
 
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
     """How many working days after ``start`` up to and including ``end`` (negative when ``end`` is earlier)."""
     if end == start:
         return 0
-    sign = 1 if end > start else -1
-    low, high = (start, end) if sign == 1 else (end, start)
-    count = 0
-    day = low
-    while day < high:
-        day += datetime.timedelta(days=1)
-        if is_working_day(day):
-            count += 1
-    return sign * count
+    low, high, sign = (start, end, 1) if end > start else (end, start, -1)
+    return sign * vietnam_calendar().get_working_days_count(low + datetime.timedelta(days=1), high)

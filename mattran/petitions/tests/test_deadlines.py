@@ -31,3 +31,20 @@ def test_working_days_between_counts_both_directions():
     assert working_days_between(D(2026, 3, 2), D(2026, 3, 6)) == 4
     assert working_days_between(D(2026, 3, 6), D(2026, 3, 2)) == -4
     assert working_days_between(D(2026, 3, 2), D(2026, 3, 2)) == 0
+
+
+def test_make_up_saturday_2026_08_22_is_a_working_day():
+    # Decided by the government as the working day swapped for Monday 31 August 2026.
+    assert is_working_day(D(2026, 8, 22))
+    assert is_working_day(D(2025, 4, 26))
+    assert is_working_day(D(2024, 5, 4))
+
+
+def test_five_working_days_from_2026_08_20_counts_the_make_up_saturday():
+    # 21 (Fri), 22 (make-up Sat), 24, 25, 26 → due on Wednesday 26 August, not the 27th.
+    assert add_working_days(D(2026, 8, 20), 5) == D(2026, 8, 26)
+    assert working_days_between(D(2026, 8, 20), D(2026, 8, 26)) == 5
+
+
+def test_zero_working_days_is_the_start_day():
+    assert add_working_days(D(2026, 3, 2), 0) == D(2026, 3, 2)

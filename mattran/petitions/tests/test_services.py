@@ -114,8 +114,13 @@ def test_forward_with_several_bodies_gets_the_longer_deadline(world):
 
 def test_forward_uses_deadline_rule_for_topic_and_body(world):
     DeadlineRule.objects.create(topic=world.topic, body=world.body_a, working_days=3)
+    # Pinned: from Thursday 20 Aug 2026, 3 working days are 21 (Fri), 22 (make-up Saturday) and 24 (Mon).
+    due = services.due_date_compute(
+        topic=world.topic, body=world.body_a, several_bodies=False, start=datetime.date(2026, 8, 20)
+    )
+    assert due == datetime.date(2026, 8, 24)
     petition = world.forwarded()
-    assert petition.due_date <= datetime.date.today() + datetime.timedelta(days=9)
+    assert petition.due_date == services.due_date_compute(topic=world.topic, body=world.body_a, several_bodies=False)
 
 
 def test_forward_records_audit_event(world):
@@ -267,7 +272,10 @@ def test_daily_run_reminds_then_escalates(world, django_capture_on_commit_callba
     due = petition.due_date
     with django_capture_on_commit_callbacks(execute=True):
         counts = services.petitions_daily_run(today=due - datetime.timedelta(days=1))
-    assert counts["reminded"] + counts["escalated_officer"] == 1 or counts["reminded"] == 0
+    # The day before the due date is one working day before it: inside the reminder window (2 working days).
+    assert counts["reminded"] == 1
+    assert counts["escalated_officer"] == 0
+    assert services.petitions_daily_run(today=due - datetime.timedelta(days=1))["reminded"] == 0  # once only
     counts = services.petitions_daily_run(today=due)
     assert counts["escalated_officer"] == 1
     assert services.petitions_daily_run(today=due)["escalated_officer"] == 0
