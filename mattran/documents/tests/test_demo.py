@@ -1,14 +1,14 @@
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
+from mattran.core.testing import SEED_ARTICLE
 from mattran.documents.linking import link_references_in_html
 from mattran.documents.models import Document, DocumentKind
 
 pytestmark = pytest.mark.django_db
-SEED = Path("/work/shared/seed/000_c9a837d5d0deb86d.txt")
+SEED = SEED_ARTICLE
 
 
 def _load():

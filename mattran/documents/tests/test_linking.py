@@ -1,10 +1,10 @@
 import datetime
-from pathlib import Path
 
 import pytest
 from django.template import Context, Template
 from django.utils.safestring import mark_safe
 
+from mattran.core.testing import SEED_ARTICLE
 from mattran.documents.linking import link_references_in_html
 from mattran.documents.models import DocumentKind, PublicationStatus
 from mattran.documents.selectors import document_list_referenced
@@ -12,7 +12,7 @@ from mattran.documents.selectors import document_list_referenced
 from .factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
-SEED = Path("/work/shared/seed/000_c9a837d5d0deb86d.txt")
+SEED = SEED_ARTICLE
 
 
 @pytest.fixture

@@ -1,16 +1,16 @@
 import datetime
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mattran.core.testing import SEED_ARTICLE
 from mattran.documents.models import DocumentKind
 from mattran.documents.references import find_references
 
-SEED = Path("/work/shared/seed/000_c9a837d5d0deb86d.txt")
+SEED = SEED_ARTICLE
 
 
 @pytest.fixture

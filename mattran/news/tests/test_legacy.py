@@ -1,31 +1,18 @@
 import datetime
-import os
 import zoneinfo
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from mattran.core.models import AuditEvent
+from mattran.core.testing import SEED_ARTICLE
 from mattran.news import counters
 from mattran.news.legacy import LegacyFormatError, is_caption, parse_legacy_page
 from mattran.news.models import ArticlePage, CategoryPage
 from mattran.news.tests.factories import make_portal
 from mattran.organisations.tests.factories import OrganisationFactory
 
-
-def _seed_dir() -> Path:
-    """../shared/seed/ next to the checkout (a git worktree sits one level deeper), or MATTRAN_SEED_DIR."""
-    if os.environ.get("MATTRAN_SEED_DIR"):
-        return Path(os.environ["MATTRAN_SEED_DIR"])
-    for parent in Path(settings.BASE_DIR).parents:
-        if (parent / "shared" / "seed").is_dir():
-            return parent / "shared" / "seed"
-    return Path(settings.BASE_DIR).parent / "shared" / "seed"
-
-
-SEED = _seed_dir() / "000_c9a837d5d0deb86d.txt"
+SEED = SEED_ARTICLE
 needs_seed = pytest.mark.skipif(
     not SEED.exists(), reason=f"the seed page is not at {SEED} (the shared folder ../shared/seed/ is absent)"
 )

@@ -1,9 +1,9 @@
 import re
-from pathlib import Path
 
 import pytest
 
-SEED_ARTICLE = Path("/work/shared/seed/000_c9a837d5d0deb86d.txt")
+from mattran.core.testing import SEED_ARTICLE
+
 # the old portal prints "Tin tức sự kiện 03 Tháng Tám 2018 4:20:00 CH" and the title on the next text line
 _DATELINE = re.compile(r"\d{4} \d{1,2}:\d{2}:\d{2} (SA|CH)\s*$")
 
