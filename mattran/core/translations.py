@@ -10,7 +10,6 @@ The list of source strings is each package's English template (``locale/en/LC_ME
 lists every msgid the package marks for translation.
 """
 
-import ast
 import gettext
 import re
 import subprocess
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import django
+import polib
 import taggit
 import wagtail
 
@@ -72,11 +72,14 @@ SCOPE = [
 ]
 
 
-# --- reading and writing .po files (the subset of the format gettext's tools write) ---
+# --- reading and writing .po files (through polib) ---
 
 
 @dataclass
 class Entry:
+    """One message as the project uses it: Vietnamese has one plural form, so a plural's translation is
+    ``msgstr[0]``."""
+
     msgid: str
     msgid_plural: str = ""
     msgctxt: str | None = None
@@ -95,132 +98,56 @@ class Entry:
         return (msgid, 0) if self.msgid_plural else msgid
 
 
-def _unquote(line: str) -> str:
-    return ast.literal_eval(line)
-
-
 def po_read(path: Path) -> list[Entry]:
     """The entries of a .po file, header and obsolete entries left out."""
-    entries: list[Entry] = []
-    current: Entry | None = None
-    flags: list[str] = []
-    refs: list[str] = []
-    last = None
-
-    def finish():
-        nonlocal current
-        if current is not None and current.msgid:
-            entries.append(current)
-        current = None
-
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line:
-            finish()
-            flags, refs, last = [], [], None
-            continue
-        if line.startswith("#~"):
-            continue
-        if line.startswith("#,"):
-            finish()
-            flags = [f.strip() for f in line[2:].split(",") if f.strip()]
-            continue
-        if line.startswith("#:"):
-            finish()
-            refs.extend(line[2:].split())
-            continue
-        if line.startswith("#"):
-            continue
-        keyword, _sep, rest = line.partition(" ")
-        if line.startswith('"'):
-            value = _unquote(line)
-            if last == "msgctxt":
-                current.msgctxt += value
-            elif last == "msgid":
-                current.msgid += value
-            elif last == "msgid_plural":
-                current.msgid_plural += value
-            elif last == "msgstr":
-                current.msgstr += value
-            continue
-        value = _unquote(rest)
-        if keyword == "msgctxt":
-            finish()
-            current = Entry(msgid="", msgctxt=value, flags=flags, references=refs)
-            last = "msgctxt"
-        elif keyword == "msgid":
-            if current is None or current.msgid or last != "msgctxt":
-                finish()
-                current = Entry(msgid=value, flags=flags, references=refs)
-            else:
-                current.msgid = value
-            last = "msgid"
-        elif keyword == "msgid_plural":
-            current.msgid_plural = value
-            last = "msgid_plural"
-        elif keyword in ("msgstr", "msgstr[0]"):
-            current.msgstr = value
-            last = "msgstr"
-        else:  # msgstr[1..]: Vietnamese has one plural form, other forms are ignored
-            last = None
-    finish()
-    return entries
+    return [
+        Entry(
+            msgid=e.msgid,
+            msgid_plural=e.msgid_plural,
+            msgctxt=e.msgctxt,
+            msgstr=e.msgstr_plural.get(0, "") if e.msgid_plural else e.msgstr,
+            flags=list(e.flags),
+            references=[f"{name}:{line}" if line else name for name, line in e.occurrences],
+        )
+        for e in polib.pofile(str(path))
+        if e.msgid and not e.obsolete
+    ]
 
 
-def _quote(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
-    parts = escaped.split("\n")
-    if len(parts) == 1:
-        return f'"{escaped}"'
-    lines = [part + "\\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
-    return '""\n' + "\n".join(f'"{line}"' for line in lines)
+PO_COMMENT = """Vietnamese for the Wagtail and Django admin strings that upstream's catalogues lack.
+Kept by mattran.core.translations (bin/update_admin_translations); see docs/architecture.md."""
+PO_METADATA = {
+    "Project-Id-Version": "mattran-admin",
+    "PO-Revision-Date": "2026-11-27 00:00+0700",
+    "Last-Translator": "Mặt trận project",
+    "Language-Team": "Vietnamese",
+    "Language": "vi",
+    "MIME-Version": "1.0",
+    "Content-Type": "text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding": "8bit",
+    "Plural-Forms": "nplurals=1; plural=0;",
+}
 
 
-PO_HEADER = """# Vietnamese for the Wagtail and Django admin strings that upstream's catalogues lack.
-# Kept by mattran.core.translations (bin/update_admin_translations); see docs/architecture.md.
-msgid ""
-msgstr ""
-"Project-Id-Version: mattran-admin\\n"
-"PO-Revision-Date: 2026-11-27 00:00+0700\\n"
-"Last-Translator: Mặt trận project\\n"
-"Language-Team: Vietnamese\\n"
-"Language: vi\\n"
-"MIME-Version: 1.0\\n"
-"Content-Type: text/plain; charset=UTF-8\\n"
-"Content-Transfer-Encoding: 8bit\\n"
-"Plural-Forms: nplurals=1; plural=0;\\n"
-"""
-
-
-def po_header(path: Path) -> str:
-    """The header block of a .po file (its comments and the msgid "" entry), kept as written."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    end = lines.index('msgstr ""') + 1
-    while end < len(lines) and lines[end].startswith('"'):
-        end += 1
-    return "\n".join(lines[:end]) + "\n"
-
-
-def po_write(path: Path, entries: list[Entry], header: str = PO_HEADER) -> None:
-    chunks = [header]
+def po_write(path: Path, entries: list[Entry]) -> None:
+    po = polib.POFile(wrapwidth=0)
+    po.header = PO_COMMENT
+    po.metadata = dict(PO_METADATA)
     for entry in entries:
-        lines = []
-        if entry.references:
-            lines.append("#: " + " ".join(entry.references))
-        flags = [f for f in entry.flags if f != "fuzzy"]
-        if flags:
-            lines.append("#, " + ", ".join(flags))
-        if entry.msgctxt is not None:
-            lines.append("msgctxt " + _quote(entry.msgctxt))
-        lines.append("msgid " + _quote(entry.msgid))
+        item = polib.POEntry(
+            msgid=entry.msgid,
+            msgctxt=entry.msgctxt,
+            flags=[f for f in entry.flags if f != "fuzzy"],
+            occurrences=[(ref, "") for ref in entry.references],
+        )
         if entry.msgid_plural:
-            lines.append("msgid_plural " + _quote(entry.msgid_plural))
-            lines.append("msgstr[0] " + _quote(entry.msgstr))
+            item.msgid_plural = entry.msgid_plural
+            item.msgstr_plural = {0: entry.msgstr}
         else:
-            lines.append("msgstr " + _quote(entry.msgstr))
-        chunks.append("\n".join(lines) + "\n")
+            item.msgstr = entry.msgstr
+        po.append(item)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(chunks), encoding="utf-8")
+    po.save(str(path))
 
 
 # --- keeping the project's catalogue in step with upstream ---
