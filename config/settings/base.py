@@ -229,10 +229,20 @@ PETITIONS_ATTACHMENT_MAX_BYTES = int(os.environ.get("PETITIONS_ATTACHMENT_MAX_BY
 PETITIONS_IMAGE_MAX_PIXELS = int(os.environ.get("PETITIONS_IMAGE_MAX_PIXELS", str(40_000_000)))
 # Largest answer document (a PDF) a body may upload, by link or through an officer.
 PETITIONS_ANSWER_MAX_BYTES = int(os.environ.get("PETITIONS_ANSWER_MAX_BYTES", str(10 * 1024 * 1024)))
-# The request header holding the client's address when behind our own proxy (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
-# One setting for every app (mattran.core.http.client_ip); the older per-app names are still read.
-CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", os.environ.get("PETITIONS_CLIENT_IP_HEADER", ""))
-PETITIONS_CLIENT_IP_HEADER = CLIENT_IP_HEADER
+# Public-form limits beside PetitionSettings' (which the admin edits): tracking lookups a minute per address,
+# wrong anti-bot answers an hour per address, and the fewest seconds between showing the question and the answer.
+PETITIONS_TRACK_LOOKUPS_PER_MINUTE = int(os.environ.get("PETITIONS_TRACK_LOOKUPS_PER_MINUTE", "60"))
+PETITIONS_CHALLENGE_FAILURES_PER_HOUR = int(os.environ.get("PETITIONS_CHALLENGE_FAILURES_PER_HOUR", "10"))
+PETITIONS_CHALLENGE_MIN_SECONDS = int(os.environ.get("PETITIONS_CHALLENGE_MIN_SECONDS", "3"))
+
+# --- client address ---
+# The request.META name of the header holding the client's address behind our own proxy (HTTP_X_REAL_IP with
+# nginx's `proxy_set_header X-Real-IP $remote_addr;`); empty: REMOTE_ADDR. Every rate limit, lockout and counter
+# keys on it (mattran.core.http.client_ip); `check --deploy` fails when a proxy is configured and it is empty.
+# The older per-app variable names are still read.
+CLIENT_IP_HEADER = os.environ.get(
+    "CLIENT_IP_HEADER", os.environ.get("PETITIONS_CLIENT_IP_HEADER", os.environ.get("API_CLIENT_IP_HEADER", ""))
+)
 
 # --- api ---
 # Open311: the organisation (slug) GETs are limited to when a client sends no jurisdiction_id; empty = all.
@@ -244,7 +254,5 @@ OPEN311_KEY_SERVICE = os.environ.get(
 )
 OPEN311_READS_PER_MINUTE = int(os.environ.get("OPEN311_READS_PER_MINUTE", "120"))
 API_V1_READS_PER_MINUTE = int(os.environ.get("API_V1_READS_PER_MINUTE", "120"))
-# Which request header holds the client's address behind our own proxy (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
-API_CLIENT_IP_HEADER = os.environ.get("API_CLIENT_IP_HEADER", CLIENT_IP_HEADER)
 # django-ninja as an app only so its API docs page serves Swagger UI from our static files, not a CDN.
 INSTALLED_APPS += ["ninja"]

@@ -17,6 +17,8 @@ if not ALLOWED_HOSTS:
 # Behind nginx/a CDN that terminates TLS. Set DJANGO_INSECURE_HTTP=1 only for local benchmarks.
 _insecure = os.environ.get("DJANGO_INSECURE_HTTP") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind that proxy CLIENT_IP_HEADER must name its client-address header, or every rate limit keys on the proxy:
+# `check --deploy` fails without it (mattran.core.checks, id mattran.E001).
 SECURE_SSL_REDIRECT = not _insecure
 SESSION_COOKIE_SECURE = not _insecure
 CSRF_COOKIE_SECURE = not _insecure

@@ -14,15 +14,15 @@ from django.conf import settings
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
-from ninja.throttling import AnonRateThrottle
+from ninja.throttling import BaseThrottle
 from pydantic import BeforeValidator
 
+from mattran.core import ratelimit
 from mattran.organisations.models import Organisation, OrganisationKind
 from mattran.organisations.selectors import organisation_list_active
 from mattran.petitions.selectors import petition_public_events, petition_stats_monthly
 
 from . import selectors
-from .ratelimit import client_ip
 from .schemas import (
     ErrorOut,
     MonthStatsOut,
@@ -34,12 +34,16 @@ from .schemas import (
 )
 
 
-class AddressRateThrottle(AnonRateThrottle):
-    """Counted per client address as our own proxy reports it (API_CLIENT_IP_HEADER), like Open311; a
-    client-supplied X-Forwarded-For must not buy a fresh allowance."""
+class AddressRateThrottle(BaseThrottle):
+    """API_V1_READS_PER_MINUTE per client address, on the project's one limiter (mattran.core.ratelimit) like
+    Open311; the address is our proxy's header (CLIENT_IP_HEADER), so a client's X-Forwarded-For buys nothing."""
 
-    def get_ident(self, request):
-        return client_ip(request)
+    def allow_request(self, request):
+        limit = settings.API_V1_READS_PER_MINUTE
+        return not ratelimit.client_exceeded(request, "api_v1.read", limit=limit, window=60)
+
+    def wait(self):
+        return 60
 
 
 api = NinjaAPI(
@@ -51,7 +55,7 @@ api = NinjaAPI(
         "Gửi kiến nghị qua Open311 GeoReport v2 tại /open311/v2/."
     ),
     urls_namespace="api_v1",
-    throttle=[AddressRateThrottle(f"{settings.API_V1_READS_PER_MINUTE}/m")],
+    throttle=[AddressRateThrottle()],
 )
 
 # Every operation may answer these: invalid parameters (422) and too many requests from one address (429).

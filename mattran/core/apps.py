@@ -7,4 +7,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Nền tảng chung")
 
     def ready(self):
-        from . import files  # noqa: F401  registers the private-folder system check
+        # Registers the system checks: deploy (client address behind a proxy) and the private-folder layout.
+        from . import checks, files  # noqa: F401

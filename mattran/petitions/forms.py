@@ -11,6 +11,7 @@ from mattran.organisations.models import Body, Organisation, OrganisationKind, T
 
 from .attachments import answer_document_clean, max_attachments
 from .models import InformMethod, PetitionChannel, PetitionKind, TopicIntakeRule
+from .throttle import Challenge, ChallengeResult, challenge_check
 
 PUBLIC_KINDS = [
     (PetitionKind.PETITION, _("Kiến nghị (đề nghị cơ quan xem xét, giải quyết)")),
@@ -35,6 +36,21 @@ class MultipleFileField(forms.FileField):
         if len(files) > max_attachments():
             raise ValidationError(_("Chỉ được đính kèm tối đa %(n)s tệp.") % {"n": max_attachments()})
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class UnfilledTextInput(forms.TextInput):
+    """A text box that never shows the submitted value: each page asks a new question."""
+
+    def format_value(self, value):
+        return None
+
+
+CHALLENGE_MESSAGES = {
+    ChallengeResult.WRONG: _("Câu trả lời chưa đúng. Xin trả lời câu hỏi mới dưới đây."),
+    ChallengeResult.TOO_FAST: _("Biểu mẫu được gửi quá nhanh sau khi mở. Xin đọc và trả lời câu hỏi mới dưới đây."),
+    ChallengeResult.USED: _("Câu hỏi này đã được trả lời một lần. Xin trả lời câu hỏi mới dưới đây."),
+    ChallengeResult.INVALID: _("Câu hỏi kiểm tra đã hết hạn. Xin trả lời câu hỏi mới dưới đây."),
+}
 
 
 def ward_choices_queryset():
@@ -75,18 +91,26 @@ class PetitionPublicForm(forms.Form):
     # Honeypot: hidden from people by CSS and aria-hidden; bots that fill every field give themselves away.
     website = forms.CharField(required=False, label=_("Để trống ô này"))
     form_token = forms.CharField(widget=forms.HiddenInput)
+    # The anti-bot question (throttle.py), asked only when `challenge` is given. The page renders the token of
+    # the question it shows (form.challenge.token), never the submitted one, and never the submitted answer.
     challenge_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    challenge_answer = forms.CharField(label=_("Câu hỏi kiểm tra"), max_length=5, required=False)
+    challenge_answer = forms.CharField(
+        label=_("Câu hỏi kiểm tra"), max_length=40, required=False, widget=UnfilledTextInput(attrs={"autocomplete": "off"}),
+        help_text=_("Trả lời bằng chữ hoặc bằng số; viết có dấu hay không dấu đều được."),
+    )
 
-    def __init__(self, *args, challenge_question: str = "", **kwargs):
+    def __init__(self, *args, challenge: Challenge | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = ward_choices_queryset()
-        self.challenge_question = challenge_question
         if not self.is_bound:
             self.initial.setdefault("form_token", secrets.token_urlsafe(24))
-        if challenge_question:
+        # The question this page shows: always a fresh one, so after a failed submit the citizen gets a real new
+        # question (the one they answered is used up) and keeps everything else they typed.
+        self.challenge = challenge
+        self.challenge_result: ChallengeResult | None = None
+        if challenge is not None:
             self.fields["challenge_answer"].required = True
-            self.fields["challenge_answer"].label = challenge_question
+            self.fields["challenge_answer"].label = challenge.question
 
     def clean_form_token(self):
         token = self.cleaned_data["form_token"].strip()
@@ -103,7 +127,16 @@ class PetitionPublicForm(forms.Form):
                 "submitter_phone",
                 rule.note or _("Lĩnh vực này cần số điện thoại hoặc thư điện tử để cơ quan liên hệ lại."),
             )
+        if self.challenge is not None:
+            # Judged (and the submitted token used up) on every attempt, even when other fields are wrong.
+            self.challenge_result = challenge_check(data.get("challenge_token", ""), data.get("challenge_answer", ""))
+            if self.challenge_result is not ChallengeResult.OK and not self.has_error("challenge_answer"):
+                self.add_error("challenge_answer", CHALLENGE_MESSAGES[self.challenge_result])
         return data
+
+    @property
+    def challenge_failed(self) -> bool:
+        return self.challenge_result not in (None, ChallengeResult.OK)
 
 
 class PetitionStaffForm(forms.Form):

@@ -5,9 +5,11 @@ import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own responses in 
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import timezone
 
 from mattran.api.models import Open311Request
+from mattran.core.tests.caches import caches_setting
 from mattran.petitions import services as petition_services
 from mattran.petitions.models import Petition, PetitionChannel, PetitionKind, TopicIntakeRule
 
@@ -349,3 +351,24 @@ def test_lookups_are_rate_limited_per_address(client, db, settings):
     for _ in range(3):
         assert client.get(BASE + "tokens/khong-co.json").status_code == 404
     assert_spec_error(client.get(BASE + "tokens/khong-co.json"), 429)
+
+
+def test_lookups_are_limited_per_x_real_ip_behind_the_proxy(client, db, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    settings.OPEN311_READS_PER_MINUTE = 1
+    assert client.get(BASE + "tokens/khong-co.json", HTTP_X_REAL_IP="203.0.113.1").status_code == 404
+    assert_spec_error(client.get(BASE + "tokens/khong-co.json", HTTP_X_REAL_IP="203.0.113.1"), 429)
+    assert client.get(BASE + "tokens/khong-co.json", HTTP_X_REAL_IP="203.0.113.2").status_code == 404
+
+
+def test_lookups_ignore_x_real_ip_when_no_proxy_header_is_configured(client, db, settings):
+    settings.CLIENT_IP_HEADER = ""
+    settings.OPEN311_READS_PER_MINUTE = 1
+    assert client.get(BASE + "tokens/khong-co.json", HTTP_X_REAL_IP="203.0.113.1").status_code == 404
+    assert_spec_error(client.get(BASE + "tokens/khong-co.json", HTTP_X_REAL_IP="203.0.113.2"), 429)
+
+
+def test_post_is_accepted_when_the_cache_is_down(client, api_world):
+    with override_settings(CACHES=caches_setting("BrokenCache")):
+        assert post_request(client, api_world).status_code == 200
+    assert Petition.objects.count() == 1

@@ -1,5 +1,9 @@
 """The read-only JSON API at /api/v1/."""
 
+from django.test import override_settings
+
+from mattran.api.v1 import AddressRateThrottle
+from mattran.core.tests.caches import caches_setting
 from mattran.organisations.models import OrganisationKind
 from mattran.organisations.tests.factories import OrganisationFactory, TopicFactory
 from mattran.petitions import services as petition_services
@@ -95,3 +99,17 @@ def test_reads_are_rate_limited_per_address_whatever_x_forwarded_for_says(client
     response = client.get("/api/v1/topics", HTTP_X_FORWARDED_FOR="10.9.9.9")
     assert response.status_code == 429
     assert client.get("/api/v1/topics", REMOTE_ADDR="192.0.2.7").status_code == 200
+
+
+def test_reads_are_limited_per_x_real_ip_behind_the_proxy(client, db, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    settings.API_V1_READS_PER_MINUTE = 2
+    # Both citizens reach us through the proxy (REMOTE_ADDR 127.0.0.1): each gets its own allowance.
+    assert [client.get("/api/v1/topics", HTTP_X_REAL_IP="203.0.113.1").status_code for _ in range(3)] == [200, 200, 429]
+    assert client.get("/api/v1/topics", HTTP_X_REAL_IP="203.0.113.2").status_code == 200
+
+
+def test_read_limit_lets_requests_through_when_the_cache_is_down(rf):
+    # The throttle itself: a GET's page-cache lookup (news middleware) has its own fault handling.
+    with override_settings(CACHES=caches_setting("BrokenCache")):
+        assert all(AddressRateThrottle().allow_request(rf.get("/api/v1/topics")) for _ in range(200))

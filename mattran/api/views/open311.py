@@ -16,13 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from mattran.core import ratelimit
 from mattran.petitions.models import PetitionSettings
 from mattran.petitions.selectors import petition_public_events
 
 from .. import open311, selectors, services
 from ..forms import Open311RequestForm
 from ..open311 import Open311Error, render, render_error
-from ..ratelimit import client_ip, counter_hit
 
 MAX_WINDOW = datetime.timedelta(days=90)
 MAX_RESULTS = 1000
@@ -48,7 +48,7 @@ def open311_view(*methods: str):
                         "method": request.method
                     })
                 limit = settings.OPEN311_READS_PER_MINUTE
-                if request.method == "GET" and counter_hit("read", client_ip(request), window_seconds=60) > limit:
+                if request.method == "GET" and ratelimit.client_exceeded(request, "open311.read", limit=limit, window=60):
                     raise Open311Error(429, _("Quá nhiều yêu cầu; xin thử lại sau một phút."))
                 response = view(request, *args, fmt=fmt, **kwargs)
             except Open311Error as error:
@@ -213,7 +213,7 @@ def _api_key(request):
 
 def _request_create(request, *, fmt: str):
     api_key = _api_key(request)
-    if counter_hit("post", api_key.key_hash, window_seconds=HOUR) > api_key.posts_per_hour:
+    if ratelimit.exceeded("open311.post", api_key.key_hash, limit=api_key.posts_per_hour, window=HOUR):
         raise Open311Error(
             429, _("Khóa API này đã gửi quá %(n)s kiến nghị trong một giờ; xin thử lại sau.") % {
                 "n": api_key.posts_per_hour

@@ -1,14 +1,17 @@
 import datetime
 import io
+import time
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from mattran.core.models import AuditEvent
-from mattran.petitions import services
+from mattran.core.tests.caches import caches_setting
+from mattran.petitions import services, throttle
 from mattran.petitions.links import liaison_token_make
 from mattran.petitions.models import Petition, PetitionSettings, PetitionStatus
 
@@ -85,10 +88,87 @@ def test_challenge_is_required_after_repeated_submissions(client, world):
     config.save()
     client.post(reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0002"))
     page = client.get(reverse("petitions:submit"))
-    assert "cộng" in page.content.decode()
+    question = page.context["form"].challenge.question
+    assert question in page.content.decode() and 'name="challenge_token"' in page.content.decode()
     response = client.post(reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0003"))
     assert response.status_code == 400
     assert Petition.objects.count() == 1
+
+
+def _always_challenge():
+    config = PetitionSettings.load()
+    config.challenge_after_submissions = 0
+    config.save()
+
+
+def _answered(challenge, **extra):
+    return {"challenge_token": challenge.token, "challenge_answer": sorted(challenge.answers)[0], **extra}
+
+
+def test_right_answer_to_the_challenge_submits(client, world):
+    _always_challenge()
+    challenge = throttle.challenge_new(issued_at=time.time() - 60)
+    response = client.post(reverse("petitions:submit"), _form_data(world, **_answered(challenge)))
+    assert response.status_code == 302 and Petition.objects.count() == 1
+
+
+def test_wrong_answer_uses_up_the_token_even_for_the_right_answer_next(client, world):
+    _always_challenge()
+    challenge = throttle.challenge_new(issued_at=time.time() - 60)
+    wrong = _form_data(world, form_token="tokentokentoken-0020", challenge_token=challenge.token, challenge_answer="99")
+    assert client.post(reverse("petitions:submit"), wrong).status_code == 400
+    retry = _form_data(world, form_token="tokentokentoken-0021", **_answered(challenge))
+    response = client.post(reverse("petitions:submit"), retry)
+    assert response.status_code == 400
+    assert "đã được trả lời một lần" in response.content.decode()
+    assert not Petition.objects.exists()
+
+
+def test_failed_submit_shows_a_fresh_real_question_and_keeps_the_citizens_text(client, world):
+    _always_challenge()
+    challenge = throttle.challenge_new(issued_at=time.time() - 60)
+    data = _form_data(world, title="Ống nước vỡ trước chợ", challenge_token=challenge.token, challenge_answer="99")
+    response = client.post(reverse("petitions:submit"), data)
+    body = response.content.decode()
+    shown = response.context["form"].challenge
+    assert response.status_code == 400
+    assert f'<label for="id_challenge_answer">{shown.question}' in body  # a real question, not "x"
+    assert f'value="{shown.token}"' in body and shown.token != challenge.token
+    assert 'value="Ống nước vỡ trước chợ"' in body and "Cây xanh trước nhà số 8" in body
+    assert 'value="99"' not in body
+
+
+def test_field_error_with_a_right_answer_still_shows_a_new_question(client, world):
+    _always_challenge()
+    challenge = throttle.challenge_new(issued_at=time.time() - 60)
+    response = client.post(reverse("petitions:submit"), _form_data(world, title="", **_answered(challenge)))
+    shown = response.context["form"].challenge
+    assert response.status_code == 400 and shown.token != challenge.token
+    assert shown.question in response.content.decode()
+
+
+def test_double_click_on_a_challenged_form_gets_the_same_receipt(client, world):
+    _always_challenge()
+    challenge = throttle.challenge_new(issued_at=time.time() - 60)
+    data = _form_data(world, **_answered(challenge))
+    first = client.post(reverse("petitions:submit"), data)
+    second = client.post(reverse("petitions:submit"), data)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert Petition.objects.count() == 1
+
+
+def test_repeated_wrong_answers_from_one_address_answer_429(client, world, settings):
+    settings.PETITIONS_CHALLENGE_FAILURES_PER_HOUR = 2
+    _always_challenge()
+    for n in range(2):
+        challenge = throttle.challenge_new(issued_at=time.time() - 60)
+        data = _form_data(world, form_token=f"tokentokentoken-003{n}", challenge_token=challenge.token, challenge_answer="99")
+        assert client.post(reverse("petitions:submit"), data).status_code == 400
+    challenge = throttle.challenge_new(issued_at=time.time() - 60)
+    response = client.post(reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0039", **_answered(challenge)))
+    assert response.status_code == 429 and not Petition.objects.exists()
+    other = _form_data(world, form_token="tokentokentoken-0040", **_answered(throttle.challenge_new(issued_at=time.time() - 60)))
+    assert client.post(reverse("petitions:submit"), other, REMOTE_ADDR="192.0.2.50").status_code == 302
 
 
 def test_rate_limit_per_ip_answers_429(client, world):
@@ -398,6 +478,47 @@ def test_forged_proxy_header_does_not_escape_the_ip_limit(client, world):
         reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0011"), HTTP_X_REAL_IP="10.9.9.9"
     )
     assert response.status_code == 429
+
+
+def test_submission_limit_keys_on_x_real_ip_behind_the_proxy(client, world, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    config = PetitionSettings.load()
+    config.submissions_per_ip_per_hour = 1
+    config.challenge_after_submissions = 100
+    config.save()
+    url = reverse("petitions:submit")
+    # Every request comes from the proxy (127.0.0.1); two citizens behind it get separate buckets.
+    first = client.post(url, _form_data(world, form_token="tokentokentoken-0050"), HTTP_X_REAL_IP="203.0.113.1")
+    again = client.post(url, _form_data(world, form_token="tokentokentoken-0051"), HTTP_X_REAL_IP="203.0.113.1")
+    other = client.post(
+        url, _form_data(world, form_token="tokentokentoken-0052", submitter_phone="0987654321"), HTTP_X_REAL_IP="203.0.113.2"
+    )
+    assert (first.status_code, again.status_code, other.status_code) == (302, 429, 302)
+
+
+def test_challenge_is_asked_per_citizen_behind_the_proxy_not_for_everyone(client, world, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    config = PetitionSettings.load()
+    config.challenge_after_submissions = 1
+    config.save()
+    client.post(reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0060"), HTTP_X_REAL_IP="203.0.113.1")
+    assert client.get(reverse("petitions:submit"), HTTP_X_REAL_IP="203.0.113.1").context["form"].challenge is not None
+    assert client.get(reverse("petitions:submit"), HTTP_X_REAL_IP="203.0.113.9").context["form"].challenge is None
+
+
+def test_tracking_lookup_limit_keys_on_x_real_ip_behind_the_proxy(client, world, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    settings.PETITIONS_TRACK_LOOKUPS_PER_MINUTE = 1
+    url = reverse("petitions:track")
+    assert client.get(url, {"ma": "KN-AAAAA-AAAAA"}, HTTP_X_REAL_IP="203.0.113.1").status_code == 404
+    assert client.get(url, {"ma": "KN-AAAAA-AAAAA"}, HTTP_X_REAL_IP="203.0.113.1").status_code == 429
+    assert client.get(url, {"ma": "KN-AAAAA-AAAAA"}, HTTP_X_REAL_IP="203.0.113.2").status_code == 404
+
+
+def test_submission_works_when_the_cache_is_down(client, world, django_capture_on_commit_callbacks):
+    with override_settings(CACHES=caches_setting("BrokenCache")):
+        response = client.post(reverse("petitions:submit"), _form_data(world, form_token="tokentokentoken-0070"))
+    assert response.status_code == 302 and Petition.objects.count() == 1
 
 
 def test_admin_menu_offers_petitions_to_officers_and_liaisons(client, world):

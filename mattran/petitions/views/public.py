@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from mattran.core import ratelimit
+from mattran.core.http import client_ip
 from mattran.organisations.models import Body, Organisation, OrganisationKind, Topic
 
 from .. import selectors, services, throttle
@@ -26,14 +28,6 @@ HOUR = 60 * 60
 DAY = 24 * HOUR
 
 
-def client_ip(request) -> str:
-    """The address rate limits count by. A proxy header is trusted only when the deployment names it
-    (PETITIONS_CLIENT_IP_HEADER, e.g. "HTTP_X_REAL_IP" behind our own nginx); clients cannot forge it otherwise."""
-    header = getattr(settings, "PETITIONS_CLIENT_IP_HEADER", "")
-    forwarded = request.META.get(header, "").split(",")[0].strip() if header else ""
-    return forwarded or request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def _error_page(request, *, title: str, message: str, status: int):
     return render(request, "petitions/error.html", {"title": title, "message": message}, status=status)
 
@@ -42,21 +36,34 @@ def _error_page(request, *, title: str, message: str, status: int):
 def petition_submit_view(request):
     config = PetitionSettings.load()
     ip = client_ip(request)
-    recent = throttle.counter_get("ip", ip)
-    needs_challenge = recent >= config.challenge_after_submissions
+    needs_challenge = ratelimit.count("petitions.submit_ip", ip) >= config.challenge_after_submissions
+    # A fresh question on every page, also after a failed submit (the one just answered is used up).
+    challenge = throttle.challenge_new() if needs_challenge else None
     if request.method == "POST":
-        form = PetitionPublicForm(request.POST, request.FILES, challenge_question="x" if needs_challenge else "")
+        form = PetitionPublicForm(request.POST, request.FILES, challenge=challenge)
         if request.POST.get("website"):
             # A bot filled the hidden honeypot field: store nothing.
             return _error_page(request, title=_("Không gửi được"), message=_("Yêu cầu không hợp lệ."), status=400)
-        if form.is_valid():
+        if ratelimit.count("petitions.challenge_failure", ip) >= settings.PETITIONS_CHALLENGE_FAILURES_PER_HOUR:
+            return _error_page(
+                request,
+                title=_("Gửi quá nhiều lần"),
+                message=_("Địa chỉ mạng này đã trả lời sai câu hỏi kiểm tra quá nhiều lần. Xin thử lại sau một giờ."),
+                status=429,
+            )
+        valid = form.is_valid()
+        # A double click resends the same form: it gets the first one's receipt, even though its question is now
+        # used up and the form therefore invalid.
+        form_token = form.cleaned_data.get("form_token")
+        existing = selectors.petition_get_by_idempotency_key(key="web:" + form_token) if form_token else None
+        if existing is not None:
+            return HttpResponseRedirect(reverse("petitions:receipt", args=[existing.tracking_code]))
+        if not valid:
+            if form.challenge_failed:
+                ratelimit.hit("petitions.challenge_failure", ip, window=HOUR)
+        else:
             data = form.cleaned_data
-            existing = selectors.petition_get_by_idempotency_key(key="web:" + data["form_token"])
-            if existing is not None:
-                return HttpResponseRedirect(reverse("petitions:receipt", args=[existing.tracking_code]))
-            if needs_challenge and not throttle.challenge_check(data.get("challenge_token"), data.get("challenge_answer")):
-                form.add_error("challenge_answer", _("Câu trả lời chưa đúng; hãy thử lại câu hỏi mới."))
-            elif throttle.counter_hit("ip", ip, window_seconds=HOUR) > config.submissions_per_ip_per_hour:
+            if ratelimit.exceeded("petitions.submit_ip", ip, limit=config.submissions_per_ip_per_hour, window=HOUR):
                 return _error_page(
                     request,
                     title=_("Gửi quá nhiều lần"),
@@ -65,7 +72,8 @@ def petition_submit_view(request):
                 )
             else:
                 contact = throttle.contact_key(phone=data["submitter_phone"], email=data["submitter_email"])
-                if contact and throttle.counter_hit("contact", contact, window_seconds=DAY) > config.submissions_per_contact_per_day:
+                limit = config.submissions_per_contact_per_day
+                if contact and ratelimit.exceeded("petitions.submit_contact", contact, limit=limit, window=DAY):
                     return _error_page(
                         request,
                         title=_("Gửi quá nhiều lần"),
@@ -100,19 +108,9 @@ def petition_submit_view(request):
                     return HttpResponseRedirect(reverse("petitions:receipt", args=[petition.tracking_code]))
         status = 400
     else:
-        form = PetitionPublicForm()
+        form = PetitionPublicForm(challenge=challenge)
         status = 200
-    question, token = throttle.challenge_new() if needs_challenge else ("", "")
-    if needs_challenge:
-        form.fields["challenge_answer"].label = question
-        form.fields["challenge_answer"].required = True
-        if form.is_bound:
-            form.data = form.data.copy()
-            form.data["challenge_token"] = token
-            form.data["challenge_answer"] = ""
-        else:
-            form.initial["challenge_token"] = token
-    return render(request, "petitions/petition_form.html", {"form": form, "needs_challenge": needs_challenge}, status=status)
+    return render(request, "petitions/petition_form.html", {"form": form}, status=status)
 
 
 def _add_errors(form, exc: ValidationError):
@@ -137,7 +135,8 @@ def petition_track_view(request):
     form = TrackForm(request.GET or None)
     status = 200
     if form.is_bound and form.is_valid():
-        if throttle.counter_hit("track", client_ip(request), window_seconds=60) > 60:
+        limit = settings.PETITIONS_TRACK_LOOKUPS_PER_MINUTE
+        if ratelimit.client_exceeded(request, "petitions.track", limit=limit, window=60):
             return _error_page(request, title=_("Tra cứu quá nhiều lần"), message=_("Xin thử lại sau một phút."), status=429)
         petition = selectors.petition_get_by_code(code=form.cleaned_data["ma"])
         if petition is None:
