@@ -284,7 +284,9 @@ def escalation_target(organisation: Organisation) -> Organisation | None:
 
 
 @transaction.atomic
-def recommendation_escalate(*, recommendation: Recommendation, actor, note: str = "") -> Recommendation:
+def recommendation_escalate(
+    *, recommendation: Recommendation, actor, note: str = "", escalated_on: datetime.date | None = None
+) -> Recommendation:
     """Report the recommendation to the committee one level up (no written answer in time, or not accepted)."""
     target = escalation_target(recommendation.organisation)
     if target is None:
@@ -297,7 +299,7 @@ def recommendation_escalate(*, recommendation: Recommendation, actor, note: str 
         actor=actor,
         note=note or _("Báo cáo %(target)s") % {"target": target.name},
         escalated_to=target,
-        escalated_on=timezone.localdate(),
+        escalated_on=escalated_on or timezone.localdate(),
     )
 
 
@@ -319,6 +321,7 @@ def recommendations_escalate_overdue(*, today: datetime.date | None = None) -> l
                     actor="hệ thống (nhắc hạn hằng ngày)",
                     note=_("Quá hạn trả lời bằng văn bản (hạn %(due)s).")
                     % {"due": recommendation.response_due.strftime("%d/%m/%Y")},
+                    escalated_on=today,
                 )
             )
         except ValidationError:
