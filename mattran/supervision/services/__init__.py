@@ -11,6 +11,7 @@ from .activities import (  # noqa: F401
     activity_session_add,
     activity_start,
     notice_period_warning,
+    pdf_require,
     programme_agree,
     programme_create,
 )

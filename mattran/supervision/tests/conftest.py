@@ -53,9 +53,11 @@ class SupervisionWorld:
         fields.update(overrides)
         return services.recommendation_draft(**fields)
 
-    def issued(self, issued_on=D(2026, 10, 1), **overrides):
+    def issued(self, issued_on=None, **overrides):
         recommendation = self.recommendation(**overrides)
-        return services.recommendation_issue(recommendation=recommendation, issued_on=issued_on, actor=self.officer_a)
+        return services.recommendation_issue(
+            recommendation=recommendation, issued_on=issued_on or D(2026, 10, 1), actor=self.officer_a
+        )
 
 
 @pytest.fixture
