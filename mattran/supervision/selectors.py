@@ -17,6 +17,7 @@ from .models import (
     ActivityStatus,
     Programme,
     Recommendation,
+    RecommendationEvent,
     RecommendationStatus,
     SupervisionActivity,
     SupervisionSettings,
@@ -68,6 +69,16 @@ class ProgrammeProgress:
             ActivityStatus.NOT_DONE: self.not_done,
         }
         return [(s.value, s.label, n, self.percent(n)) for s, n in counts.items()]
+
+    @property
+    def bar(self) -> list[tuple[str, str, int, int, int]]:
+        """The non-empty segments with their x offset on a 0–100 scale."""
+        result, offset = [], 0
+        for status, label, count, percent in self.segments:
+            if count:
+                result.append((status, label, count, percent, offset))
+                offset += percent
+        return result
 
 
 def programme_progress(*, programme: Programme) -> ProgrammeProgress:
@@ -241,3 +252,35 @@ def recommendation_share_public(*, activities: QuerySet, today: datetime.date | 
     counts["on_time_percent"] = round(100 * counts["on_time"] / issued) if issued else None
     counts["implemented_percent"] = round(100 * counts["implemented"] / issued) if issued else None
     return counts
+
+
+def organisation_list_with_public_supervisions() -> QuerySet:
+    return Organisation.objects.filter(supervisions__is_published=True).distinct().order_by("path")
+
+
+def recommendation_list_public(*, activity: SupervisionActivity) -> list[tuple[Recommendation, int, list]]:
+    """Each public recommendation of a published supervision with its rolled-up progress, milestones and
+    public timeline (no evidence files, no actors' names)."""
+    rows = []
+    for recommendation in (
+        Recommendation.objects.public().filter(activity=activity).select_related("addressee", "parent").order_by("id")
+    ):
+        rows.append(
+            (
+                recommendation,
+                recommendation_progress(recommendation=recommendation),
+                list(recommendation.milestones.values("reached_on", "description", "progress")),
+                list(recommendation.events.filter(is_public=True).values("created_at", "kind", "to_status")),
+            )
+        )
+    return rows
+
+
+def recommendation_events_public(*, limit: int = 30) -> QuerySet:
+    """The latest public changes, for the accountability RSS feed."""
+    return (
+        RecommendationEvent.objects.filter(is_public=True, recommendation__activity__is_published=True)
+        .exclude(recommendation__status=S.DRAFTED)
+        .select_related("recommendation__addressee", "recommendation__activity")
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -52,6 +52,11 @@ def _label(actor) -> str:
     return str(actor or "hệ thống")
 
 
+def _locked(activity: SupervisionActivity) -> SupervisionActivity:
+    """The activity as it is now, locked until the transaction ends: checks never run on a stale copy."""
+    return SupervisionActivity.objects.select_for_update().get(pk=activity.pk)
+
+
 def _event(activity, *, kind, actor, note="", from_status="", to_status=""):
     ActivityEvent.objects.create(
         activity=activity,
@@ -175,6 +180,7 @@ def notice_period_warning(activity: SupervisionActivity, sent_on: datetime.date)
 @transaction.atomic
 def activity_notice_send(*, activity: SupervisionActivity, sent_on: datetime.date, actor) -> str:
     """Record the notice sent to the subject; returns the short-notice warning (empty when the period is met)."""
+    activity = _locked(activity)
     if activity.status != A.PLANNED:
         raise ValidationError(_("Chỉ gửi thông báo trước khi bắt đầu giám sát."))
     warning = notice_period_warning(activity, sent_on)
@@ -187,6 +193,7 @@ def activity_notice_send(*, activity: SupervisionActivity, sent_on: datetime.dat
 
 @transaction.atomic
 def activity_self_report_receive(*, activity: SupervisionActivity, received_on: datetime.date, actor):
+    activity = _locked(activity)
     if activity.status not in (A.PLANNED, A.UNDER_WAY):
         raise ValidationError(_("Cuộc giám sát đã kết thúc."))
     activity.self_report_received_on = received_on
@@ -199,7 +206,7 @@ def activity_self_report_receive(*, activity: SupervisionActivity, received_on: 
 
 
 def _activity_transition(activity, *, action, to, kind, actor, note="", **fields):
-    current = SupervisionActivity.objects.select_for_update().get(pk=activity.pk)
+    current = _locked(activity)
     if current.status not in ACTIVITY_TRANSITIONS[action]:
         raise ValidationError(
             _("Không thể thực hiện bước này khi cuộc giám sát đang ở tình trạng “%(status)s”.")
@@ -248,6 +255,7 @@ def activity_cancel(*, activity: SupervisionActivity, reason: str, actor):
 @transaction.atomic
 def activity_publish(*, activity: SupervisionActivity, actor):
     """Put the supervision's findings and recommendations on the public accountability page."""
+    activity = _locked(activity)
     if activity.status != A.DONE:
         raise ValidationError(_("Chỉ công khai cuộc giám sát đã có báo cáo kết quả."))
     if activity.is_published:
@@ -270,6 +278,7 @@ def activity_session_add(
     participants: str = "",
     minutes: str = "",
 ) -> WorkingSession:
+    activity = _locked(activity)
     if activity.status not in (A.PLANNED, A.UNDER_WAY):
         raise ValidationError(_("Cuộc giám sát đã kết thúc."))
     session = WorkingSession.objects.create(
@@ -283,6 +292,7 @@ def activity_session_add(
 @transaction.atomic
 def activity_document_add(*, activity: SupervisionActivity, kind: str, title: str, file, actor) -> ActivityDocument:
     """Attach a PDF (decision, plan, notice, self-report, minutes, findings) to the supervision."""
+    activity = _locked(activity)
     pdf_require(file)
     document = ActivityDocument.objects.create(
         activity=activity,
