@@ -39,6 +39,8 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
+    # Public uploads only (Wagtail images): private files live outside MEDIA_ROOT (system check mattran.E102)
+    # and are reached only through the views that check permission.
     from django.conf.urls.static import static
 
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

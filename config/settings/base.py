@@ -161,10 +161,20 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "mattran" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Never served by the web server: petition attachments, answer documents and văn bản register files
+# (mattran.core.files). Must lie outside MEDIA_ROOT and STATIC_ROOT (a system check says so).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": {
+        "BACKEND": "mattran.core.files.PrivateFileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
+    },
 }
+# Behind nginx: the internal location (e.g. "/_private/") that maps to PRIVATE_MEDIA_ROOT; private files are then
+# sent by nginx with X-Accel-Redirect once Django has checked permission. Empty: Django streams them itself.
+PRIVATE_FILES_ACCEL_REDIRECT = os.environ.get("PRIVATE_FILES_ACCEL_REDIRECT", "")
 
 WAGTAIL_SITE_NAME = "Mặt trận"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
@@ -216,6 +226,10 @@ SEARCH_BODY_MAX_CHARS = 200_000
 # deployment limits on uploads.
 PETITIONS_MAX_ATTACHMENTS = int(os.environ.get("PETITIONS_MAX_ATTACHMENTS", "5"))
 PETITIONS_ATTACHMENT_MAX_BYTES = int(os.environ.get("PETITIONS_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))
+# Photos with more pixels are refused before they are decoded (a small PNG can unpack to hundreds of MB).
+PETITIONS_IMAGE_MAX_PIXELS = int(os.environ.get("PETITIONS_IMAGE_MAX_PIXELS", str(40_000_000)))
+# Largest answer document (a PDF) a body may upload, by link or through an officer.
+PETITIONS_ANSWER_MAX_BYTES = int(os.environ.get("PETITIONS_ANSWER_MAX_BYTES", str(10 * 1024 * 1024)))
 # The request header holding the client's address when behind our own proxy (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
 # One setting for every app (mattran.core.http.client_ip); the older per-app names are still read.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", os.environ.get("PETITIONS_CLIENT_IP_HEADER", ""))

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-PDF_MAGIC = b"%PDF-"
+from mattran.core.files import pdf_sniff
+
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 ALLOWED_EXTENSIONS = ("pdf", "doc", "docx")
@@ -26,13 +27,9 @@ def max_file_size() -> int:
 
 def sniff_file_type(fileobj) -> str | None:
     """ "pdf", "doc", "docx" or None, from the bytes alone. Leaves the file position at 0."""
-    fileobj.seek(0)
-    head = fileobj.read(8)
-    fileobj.seek(0)
-    # A PDF may start with a few junk bytes; the spec lets readers look in the first 1024.
-    if head.startswith(PDF_MAGIC) or PDF_MAGIC in fileobj.read(1024):
-        fileobj.seek(0)
+    if pdf_sniff(fileobj):
         return "pdf"
+    head = fileobj.read(8)
     fileobj.seek(0)
     if head == OLE2_MAGIC:
         return "doc"

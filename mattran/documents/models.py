@@ -6,11 +6,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from mattran.core.files import private_storage, random_name
 from mattran.core.models import TimeStampedModel
 from mattran.core.text import fold
 from mattran.organisations.models import Organisation, Topic
 
-from .files import validate_document_file
+from .files import CONTENT_TYPES, sniff_file_type, validate_document_file
 
 _NUMBER_SPACES = re.compile(r"\s+")
 _DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-"})
@@ -76,10 +77,16 @@ class DocumentQuerySet(models.QuerySet):
 
 
 def _upload_to(instance, filename):
-    # The stored name never carries the uploader's file name (it may hold anything); the download
-    # view sends a readable name built from the số ký hiệu instead.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"van-ban/{instance.issued_on:%Y}/{number_normalise(instance.number).replace('/', '-')[:60] or 'vb'}.{extension}"
+    # A random name in the private storage: the register's own number would make the path guessable, and the
+    # uploader's name may hold anything. The extension is the type sniffed from the content; the download view
+    # sends a readable name built from the số ký hiệu.
+    detected = sniff_file_type(instance.file.file) if instance.file and not instance.file._committed else None
+    return random_name("van-ban", detected or _extension(filename))
+
+
+def _extension(filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    return extension if extension in CONTENT_TYPES else "bin"
 
 
 class Document(TimeStampedModel):
@@ -136,6 +143,7 @@ class Document(TimeStampedModel):
     file = models.FileField(
         _("tệp văn bản"),
         upload_to=_upload_to,
+        storage=private_storage,
         max_length=255,
         blank=True,
         validators=[validate_document_file],

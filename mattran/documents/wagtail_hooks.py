@@ -131,6 +131,8 @@ class DocumentEditView(InvalidIs400Mixin, OrganisationScopedMixin, generic.EditV
         else:
             buttons.append(Button(_("Công bố"), url=reverse("documents_admin:publish", args=[self.object.pk]),
                                   icon_name="upload", priority=5))
+        if self.object.file:  # drafts too: the download view lets this register's staff through
+            buttons.append(Button(_("Tải tệp"), url=self.object.get_download_url(), icon_name="download", priority=7))
         return buttons
 
 

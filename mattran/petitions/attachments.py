@@ -1,5 +1,6 @@
-"""Checking and cleaning files citizens attach: the type is decided by the content (not the name), sizes are
-limited, and the GPS position is removed from photos unless the submitter chose to keep it."""
+"""Checking and cleaning files citizens attach and answers bodies upload: the type is decided by the content (not
+the name), sizes and image dimensions are limited, and the GPS position is removed from photos unless the
+submitter chose to keep it."""
 
 import io
 from dataclasses import dataclass
@@ -7,8 +8,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+
+from mattran.core.files import pdf_sniff
 
 IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
 GPS_IFD_TAG = 0x8825
@@ -29,6 +33,29 @@ def max_attachments() -> int:
 
 def max_attachment_bytes() -> int:
     return getattr(settings, "PETITIONS_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+
+
+def max_image_pixels() -> int:
+    return getattr(settings, "PETITIONS_IMAGE_MAX_PIXELS", 40_000_000)
+
+
+def max_answer_bytes() -> int:
+    return getattr(settings, "PETITIONS_ANSWER_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def answer_document_clean(uploaded):
+    """An answer document must be a whole PDF (header and trailer) under the size limit; returns the file,
+    positioned at 0. Whatever its name, it is stored as .pdf (models._answer_upload_to)."""
+    size = getattr(uploaded, "size", None) or 0
+    if size > max_answer_bytes():
+        raise ValidationError(
+            _("Văn bản trả lời quá lớn (%(size)s); dung lượng tối đa là %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(max_answer_bytes())},
+            code="answer_too_large",
+        )
+    if not size or not pdf_sniff(uploaded, complete=True):
+        raise ValidationError(_("Văn bản trả lời phải là tệp PDF."), code="answer_not_pdf")
+    return uploaded
 
 
 def attachment_clean(uploaded, *, keep_location: bool = False) -> CleanFile:
@@ -53,6 +80,14 @@ def attachment_clean(uploaded, *, keep_location: bool = False) -> CleanFile:
         return CleanFile(ContentFile(data, name="tep.pdf"), name, "application/pdf", len(data), False)
     try:
         with Image.open(io.BytesIO(data)) as probe:
+            # Only the header is read so far: refuse huge images before anything is decoded.
+            width, height = probe.size
+            if width * height > max_image_pixels():
+                raise ValidationError(
+                    _("Ảnh “%(name)s” quá lớn (%(width)s×%(height)s điểm ảnh; tối đa %(mp)s triệu điểm ảnh).")
+                    % {"name": name, "width": width, "height": height, "mp": max_image_pixels() // 1_000_000},
+                    code="attachment_too_many_pixels",
+                )
             probe.verify()
         image = Image.open(io.BytesIO(data))
         image.load()

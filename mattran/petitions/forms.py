@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mattran.organisations.models import Body, Organisation, OrganisationKind, Topic
 
-from .attachments import max_attachments
+from .attachments import answer_document_clean, max_attachments
 from .models import InformMethod, PetitionChannel, PetitionKind, TopicIntakeRule
 
 PUBLIC_KINDS = [
@@ -193,12 +193,7 @@ class AnswerForm(forms.Form):
 
     def clean_document(self):
         document = self.cleaned_data.get("document")
-        if document:
-            head = document.read(5)
-            document.seek(0)
-            if head != b"%PDF-":
-                raise ValidationError(_("Văn bản trả lời phải là tệp PDF."))
-        return document
+        return answer_document_clean(document) if document else document
 
 
 class InformForm(forms.Form):

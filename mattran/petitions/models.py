@@ -5,7 +5,6 @@ append-only ``PetitionEvent`` timeline. "Overdue" is never stored: see ``Petitio
 """
 
 import secrets
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from mattran.core.files import private_storage, random_name
 from mattran.core.models import TimeStampedModel
 from mattran.organisations.models import Body, Organisation, Topic
 
@@ -154,14 +154,17 @@ class PetitionQuerySet(models.QuerySet):
         )
 
 
+# Attachments and answers are personal data: random names in the private storage (mattran.core.files), never
+# the uploader's name or extension. Answers are always PDF; an attachment's extension follows its checked type.
+ATTACHMENT_EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+
 def _answer_upload_to(instance, filename):
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"petitions/answers/{uuid.uuid4().hex}.{ext}"
+    return random_name("petitions/answers", "pdf")
 
 
 def _attachment_upload_to(instance, filename):
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"petitions/attachments/{uuid.uuid4().hex}.{ext}"
+    return random_name("petitions/attachments", ATTACHMENT_EXTENSIONS.get(instance.content_type, "bin"))
 
 
 class Petition(TimeStampedModel):
@@ -245,7 +248,9 @@ class Petition(TimeStampedModel):
     )
 
     answer_text = models.TextField(_("nội dung trả lời"), blank=True)
-    answer_document = models.FileField(_("văn bản trả lời"), upload_to=_answer_upload_to, blank=True)
+    answer_document = models.FileField(
+        _("văn bản trả lời"), upload_to=_answer_upload_to, storage=private_storage, blank=True
+    )
     answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
     # The local date of the answer, compared with due_date for the on-time figures.
     answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
@@ -362,7 +367,7 @@ class PetitionAttachment(models.Model):
     """A photo or PDF sent with a petition. Personal data by default: served to staff only, never publicly."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("tệp"), upload_to=_attachment_upload_to)
+    file = models.FileField(_("tệp"), upload_to=_attachment_upload_to, storage=private_storage)
     original_name = models.CharField(_("tên tệp gốc"), max_length=255)
     content_type = models.CharField(_("loại tệp"), max_length=50)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))

@@ -27,7 +27,7 @@ from mattran.core.services import audit_record
 from mattran.organisations.models import Body, Organisation, Topic
 from mattran.organisations.selectors import routing_rule_find
 
-from .attachments import attachment_clean, max_attachments
+from .attachments import answer_document_clean, attachment_clean, max_attachments
 from .deadlines import add_working_days
 from .models import (
     STATUS_GROUPS,
@@ -454,11 +454,11 @@ def petition_answer(*, petition: Petition, text: str, document=None, actor) -> P
     petition = _lock(petition)
     _require(petition, "answer")
     if document is not None:
-        head = document.read(5)
-        document.seek(0)
-        if head != b"%PDF-":
-            raise ValidationError({"document": _("Văn bản trả lời phải là tệp PDF.")}, code="answer_not_pdf")
-        petition.answer_document.save(document.name or "tra-loi.pdf", document, save=False)
+        try:
+            answer_document_clean(document)
+        except ValidationError as exc:
+            raise ValidationError({"document": exc}) from exc
+        petition.answer_document.save("tra-loi.pdf", document, save=False)  # stored as .pdf whatever its name
     now = timezone.now()
     old = _set_status(petition, S.ANSWERED)
     petition.answer_text, petition.answered_at, petition.answered_on = text, now, timezone.localdate(now)

@@ -1,17 +1,16 @@
 """Public pages of the văn bản register: list with filters, detail, file download."""
 
-from urllib.parse import quote
-
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from mattran.core.text import vi_slugify
+from mattran.core.files import private_file_response
 
 from ..files import CONTENT_TYPES
 from ..forms import DocumentFilterForm
 from ..models import Document
+from ..permissions import DocumentPermissionPolicy
 from ..selectors import document_get_public, document_list_public, document_list_related_public
 
 PAGE_SIZE = 20
@@ -52,17 +51,19 @@ def document_detail(request, slug):
 
 @require_safe
 def document_download(request, slug):
+    """The only way to a register file (they live in the private storage): a published entry's file for
+    everyone; a draft's or withdrawn entry's only for staff who may manage that organisation's register."""
     document = document_get_public(slug=slug)
-    if document is None or not document.file:
+    if document is None:
+        document = Document.objects.select_related("organisation").filter(slug=slug).first()
+        if document is None or not DocumentPermissionPolicy(Document).user_has_permission_for_instance(
+            request.user, "view", document
+        ):
+            raise Http404
+    if not document.file:
         raise Http404
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type=CONTENT_TYPES.get(document.file_extension, "application/octet-stream"))
-    name = document.download_filename()
-    ascii_name = f"{vi_slugify(name.rsplit('.', 1)[0]) or 'van-ban'}.{document.file_extension}"
-    # RFC 6266: an ASCII fallback for old clients, the Vietnamese name for everyone else.
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(
+        document.file,
+        filename=document.download_filename(),
+        content_type=CONTENT_TYPES.get(document.file_extension, "application/octet-stream"),
+    )

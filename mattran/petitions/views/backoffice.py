@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mattran.accounts.permissions import organisation_list_for
+from mattran.core.files import private_file_response
 from mattran.organisations.models import Body, Topic
 
 from .. import selectors, services
@@ -238,14 +239,19 @@ def attachment_view(request, pk: int, attachment_id: int):
         raise PermissionDenied
     attachment = get_object_or_404(PetitionAttachment, pk=attachment_id, petition=petition)
     services.petition_personal_data_view(petition=petition, actor=request.user, reason=f"attachment {attachment.pk}")
-    return FileResponse(attachment.file.open("rb"), content_type=attachment.content_type, filename=attachment.original_name)
+    return private_file_response(attachment.file, filename=attachment.original_name,
+                                 content_type=attachment.content_type)
 
 
 def answer_document_view(request, pk: int):
+    """The body's answer letter names the citizen: staff who see the petition may read it, and each read is logged."""
     petition = _petition_for(request, pk)
     if not petition.answer_document:
         raise Http404
-    return FileResponse(petition.answer_document.open("rb"), content_type="application/pdf", filename=f"{petition.tracking_code}.pdf")
+    services.petition_personal_data_view(petition=petition, actor=request.user, reason="answer document")
+    # Not the tracking code in the name: it is the citizen's credential, and liaisons download this too.
+    return private_file_response(petition.answer_document, filename=f"van-ban-tra-loi-{petition.pk}.pdf",
+                                 content_type="application/pdf")
 
 
 def intake_view(request):
