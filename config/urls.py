@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("van-ban/", include("mattran.documents.urls")),
     path("tim-kiem/", include("mattran.search.urls")),
     path("kien-nghi/", include("mattran.petitions.urls")),
+    path("giam-sat/", include("mattran.supervision.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "mattran.news",
     "mattran.documents",
     "mattran.petitions",
+    "mattran.supervision",
     "mattran.search",
     "mattran.api",
     # Wagtail

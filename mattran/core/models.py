@@ -63,3 +63,20 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_repr}"
+
+
+class ReferenceSequence(models.Model):
+    """The last number given out per (prefix, year), so public references ("GS-2026-0012") are short, readable
+    and unique. Allocated by ``mattran.core.sequences.reference_allocate`` inside the creating transaction."""
+
+    prefix = models.CharField(max_length=8)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dãy số hiệu")
+        verbose_name_plural = _("dãy số hiệu")
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="reference_sequence_unique")]
+
+    def __str__(self):
+        return f"{self.prefix}-{self.year}: {self.last}"

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from .views import backoffice as views
+
+urlpatterns = [
+    path("", views.dashboard_view, name="dashboard"),
+    path("chuong-trinh/", views.programme_list_view, name="programmes"),
+    path("chuong-trinh/<int:pk>/", views.programme_detail_view, name="programme"),
+    path("chon-noi-dung/", views.topic_picker_view, name="topic_picker"),
+    path("cuoc-giam-sat/moi/", views.activity_create_view, name="activity_create"),
+    path("cuoc-giam-sat/<int:pk>/", views.activity_detail_view, name="activity"),
+    path("cuoc-giam-sat/<int:pk>/tai-lieu/<int:document_pk>/", views.activity_document_view, name="activity_document"),
+    path("cuoc-giam-sat/<int:pk>/kien-nghi/", views.recommendation_create_view, name="recommendation_create"),
+    path("cuoc-giam-sat/<int:pk>/<str:action>/", views.activity_action_view, name="activity_action"),
+    path("kien-nghi/<int:pk>/", views.recommendation_detail_view, name="recommendation"),
+    path("kien-nghi/<int:pk>/cong-van.docx", views.recommendation_letter_view, name="recommendation_letter"),
+    path("kien-nghi/<int:pk>/minh-chung/<int:milestone_pk>/", views.recommendation_evidence_view, name="evidence"),
+    path("kien-nghi/<int:pk>/<str:action>/", views.recommendation_action_view, name="recommendation_action"),
+]

@@ -1,0 +1,57 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from mattran.accounts.permissions import membership_list_active
+
+from . import admin_urls
+
+
+def _is_officer(user) -> bool:
+    return user.is_superuser or membership_list_active(user=user).exists()
+
+
+class OfficerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return _is_officer(request.user)
+
+
+class OfficerSubmenuItem(SubmenuMenuItem):
+    def is_shown(self, request):
+        return _is_officer(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_supervision_admin_urls():
+    return [path("giam-sat/", include((admin_urls.urlpatterns, "supervision_admin"), namespace="supervision_admin"))]
+
+
+supervision_menu = Menu(
+    register_hook_name="register_supervision_menu_item", construct_hook_name="construct_supervision_menu"
+)
+
+
+@hooks.register("register_supervision_menu_item")
+def register_dashboard_item():
+    return OfficerMenuItem(_("Theo dõi kiến nghị"), reverse("supervision_admin:dashboard"), icon_name="time", order=1)
+
+
+@hooks.register("register_supervision_menu_item")
+def register_programmes_item():
+    return OfficerMenuItem(_("Chương trình giám sát"), reverse("supervision_admin:programmes"), icon_name="date", order=2)
+
+
+@hooks.register("register_supervision_menu_item")
+def register_picker_item():
+    return OfficerMenuItem(_("Chọn nội dung giám sát"), reverse("supervision_admin:topic_picker"), icon_name="search", order=3)
+
+
+@hooks.register("register_supervision_menu_item")
+def register_new_activity_item():
+    return OfficerMenuItem(_("Lập cuộc giám sát"), reverse("supervision_admin:activity_create"), icon_name="plus", order=4)
+
+
+@hooks.register("register_admin_menu_item")
+def register_supervision_menu():
+    return OfficerSubmenuItem(_("Giám sát"), supervision_menu, icon_name="view", order=160)
