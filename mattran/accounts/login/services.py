@@ -43,3 +43,13 @@ def totp_device_remove(*, actor, user) -> None:
         raise ValidationError(CANNOT_TURN_OFF, code="required")
     TOTPDevice.objects.filter(user=user).delete()
     audit_record(actor=actor, action="otp_device.remove", target=user)
+
+
+@transaction.atomic
+def totp_device_issue(*, actor, user) -> TOTPDevice:
+    """A confirmed device made for the user by someone else (the demo, or an administrator replacing a lost
+    phone), whose secret is then handed over; it replaces the user's devices."""
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", confirmed=True)
+    audit_record(actor=actor, action="otp_device.issue", target=user)
+    return device
