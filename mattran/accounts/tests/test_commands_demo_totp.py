@@ -9,15 +9,16 @@ from .factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_totp_gives_demo_accounts_a_device_and_prints_its_secret(settings):
+def test_demo_totp_gives_demo_accounts_that_must_use_it_a_device_and_prints_its_secret(settings):
     settings.DEBUG = True
-    demo = UserFactory(username="canbo.demo", email="canbo.demo@mattran.localhost")
-    real = UserFactory(email="someone@example.vn")
+    demo = UserFactory(username="canbo.demo", email="canbo.demo@mattran.localhost", is_superuser=True)
+    editor = UserFactory(username="bientap.demo", email="bientap.demo@mattran.localhost")
+    real = UserFactory(email="someone@example.vn", is_superuser=True)
     out = io.StringIO()
     call_command("demo_totp", stdout=out)
     device = TOTPDevice.objects.get(user=demo, confirmed=True)
     assert "canbo.demo: khóa " in out.getvalue()
-    assert not TOTPDevice.objects.filter(user=real).exists()
+    assert not TOTPDevice.objects.filter(user__in=[real, editor]).exists()
     call_command("demo_totp", stdout=io.StringIO())  # again: the same device
     assert TOTPDevice.objects.get(user=demo).pk == device.pk
     code = io.StringIO()

@@ -1,4 +1,4 @@
-"""Demo only (DEBUG): give the demo accounts an authenticator secret and print it, so the demo admin and officers
+"""Demo only (DEBUG): give the demo accounts that must use a second factor (admin, officers) an authenticator secret and print it, so the demo admin and officers
 can log in on a fresh machine. `--code USERNAME` prints the current 6-digit code instead of using a phone."""
 
 from base64 import b32encode
@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import TOTP
 
-from mattran.accounts.login.selectors import totp_device_get_confirmed
+from mattran.accounts.login.selectors import totp_device_get_confirmed, user_must_use_second_factor
 from mattran.accounts.login.services import totp_device_issue
 from mattran.accounts.models import User
 
@@ -39,6 +39,8 @@ class Command(BaseCommand):
         self.stdout.write("Xác thực hai bước (bản chạy thử): thêm khóa vào ứng dụng xác thực, hoặc lấy mã bằng")
         self.stdout.write("  .venv/bin/python manage.py demo_totp --code TÊN_TÀI_KHOẢN")
         for user in users:
+            if not user_must_use_second_factor(user=user):
+                continue  # editors and liaisons may turn it on themselves; the demo shows them without
             device = totp_device_get_confirmed(user=user) or totp_device_issue(actor="demo_totp", user=user)
             secret = b32encode(device.bin_key).decode()
             self.stdout.write(f"  {user.username}: khóa {secret}  (mã lúc này: {current_code(device)})")
