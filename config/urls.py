@@ -15,6 +15,8 @@ from mattran.documents.sitemaps import DocumentSitemap
 SITEMAPS = {"trang": PageSitemap, "van-ban": DocumentSitemap}
 
 urlpatterns = [
+    # The two-step staff login (password, then the authenticator code) replaces Wagtail's /quan-tri/login/.
+    path("quan-tri/", include("mattran.accounts.login.urls")),
     path("quan-tri/", include(wagtailadmin_urls)),
     path("admin/", RedirectView.as_view(url="/quan-tri/", permanent=False)),
     path("tai-lieu/", include(wagtaildocs_urls)),

@@ -257,3 +257,34 @@ OPEN311_READS_PER_MINUTE = int(os.environ.get("OPEN311_READS_PER_MINUTE", "120")
 API_V1_READS_PER_MINUTE = int(os.environ.get("API_V1_READS_PER_MINUTE", "120"))
 # django-ninja as an app only so its API docs page serves Swagger UI from our static files, not a CDN.
 INSTALLED_APPS += ["ninja"]
+
+# --- login: throttling, second factor, staff sessions (docs/security/login.md) ---
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
+# After the session, auth and messages middleware. OTPMiddleware gives request.user.is_verified(), which the two
+# checks after it need. Axes turns a lockout into its response and comes last.
+_after_messages = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
+MIDDLEWARE[_after_messages:_after_messages] = [
+    "django_otp.middleware.OTPMiddleware",
+    "mattran.accounts.middleware.StaffSessionMiddleware",
+    "mattran.accounts.middleware.SecondFactorRequiredMiddleware",
+]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# AxesBackend first: it refuses a locked-out (username, address) before the password is even checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = int(os.environ.get("AXES_COOLOFF_MINUTES", "30")) / 60  # hours, as axes reads a float
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one account from one address; others keep working
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "mattran.core.http.client_ip"
+AXES_LOCKOUT_CALLABLE = "mattran.accounts.login.views.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# The second factor: TOTP (any authenticator app). Superusers and members with these roles must use it;
+# everyone else may turn it on from their account page.
+ACCOUNTS_SECOND_FACTOR_ROLES = ["admin", "officer"]
+ACCOUNTS_LOGIN_PENDING_SECONDS = 300  # time between the password step and the code
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Mặt trận")
+# Staff sessions: expire after this long without a request (renewed by each request), and at most this long after
+# the login whatever the activity. Sessions without a login (citizens) keep SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("STAFF_SESSION_IDLE_SECONDS", str(30 * 60)))
+STAFF_SESSION_MAX_SECONDS = int(os.environ.get("STAFF_SESSION_MAX_SECONDS", str(10 * 60 * 60)))
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(24 * 60 * 60)))

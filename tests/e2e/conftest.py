@@ -58,3 +58,36 @@ def axe_serious_violations(page):
 
     results = Axe().run(page)
     return [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+
+
+def totp_code(user, *, steps_ahead=0):
+    """The current code of the user's authenticator (its confirmed TOTP device), as the phone app shows it.
+    ``steps_ahead=1`` gives the next 30-second code, for a second login within the same step."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift + steps_ahead)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def admin_login(page, base, username, password):
+    """Log in through /quan-tri/login/ as a person does: the password, then (if asked) the authenticator code.
+    A user who has no authenticator yet gets one first (made here, as if set up on a phone earlier)."""
+    import re
+
+    from mattran.accounts.login.selectors import totp_device_get_confirmed, user_must_use_second_factor
+    from mattran.accounts.login.services import totp_device_issue
+    from mattran.accounts.models import User
+
+    user = User.objects.get(username=username)
+    if user_must_use_second_factor(user=user) and totp_device_get_confirmed(user=user) is None:
+        totp_device_issue(actor="e2e", user=user)
+    page.goto(base + "/quan-tri/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    if "/login/ma-xac-thuc/" in page.url:
+        page.fill("#id_token", totp_code(user))
+        page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/quan-tri/(\?.*)?$"))

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core import mail
 
-from tests.e2e.conftest import axe_serious_violations
+from tests.e2e.conftest import admin_login, axe_serious_violations
 
 PASSWORD = "mat-khau-e2e-2026"
 
@@ -46,11 +46,7 @@ def _groups_open_the_admin():
 
 
 def _login(page, base, username):
-    page.goto(base + "/quan-tri/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/quan-tri/$"))
+    admin_login(page, base, username, PASSWORD)
 
 
 def test_citizen_to_body_and_back(browser, page, live_server, staff):

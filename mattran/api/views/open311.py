@@ -197,12 +197,16 @@ def _request_list(request, *, fmt: str):
 
 
 def _api_key(request):
-    raw = (
-        request.POST.get("api_key")
-        or request.GET.get("api_key")
-        or request.headers.get("X-Api-Key")
-        or ""
-    ).strip()
+    # A key in the URL ends up in proxy and access logs: refused outright (never looked up, never logged).
+    if "api_key" in request.GET:
+        raise Open311Error(
+            400,
+            _(
+                "Không gửi api_key trong địa chỉ (query string) vì địa chỉ được ghi vào nhật ký máy chủ: gửi trong "
+                "thân yêu cầu hoặc tiêu đề X-Api-Key, và đề nghị cấp khóa mới thay khóa đã lộ."
+            ),
+        )
+    raw = (request.POST.get("api_key") or request.headers.get("X-Api-Key") or "").strip()
     if not raw:
         raise Open311Error(403, _("Thiếu api_key: gửi kiến nghị cần khóa API do Ủy ban MTTQ cấp."))
     api_key = selectors.api_key_get_active(raw_key=raw)
