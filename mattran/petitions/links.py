@@ -27,8 +27,10 @@ class LiaisonLinkError(Exception):
 
 
 def liaison_token_make(*, event: PetitionEvent) -> str:
+    # The nonce is read from the database, not from ``event.petition``, which may be a stale copy in memory.
+    nonce = Petition.objects.values_list("liaison_nonce", flat=True).get(pk=event.petition_id)
     return signing.TimestampSigner(salt=SALT).sign_object(
-        {"p": event.petition_id, "b": event.body_id, "e": event.pk, "n": event.petition.liaison_nonce}, compress=True
+        {"p": event.petition_id, "b": event.body_id, "e": event.pk, "n": nonce}, compress=True
     )
 
 
