@@ -116,3 +116,18 @@ def test_liaison_link_after_the_answer_no_longer_shows_the_content(client, world
     assert "Nội dung cần giữ kín" not in page and "Tiêu đề cần giữ kín" not in page
     assert "Phường đã xử lý." not in page
     assert "không còn chờ" in page
+
+
+def test_public_list_feed_search_and_sitemap_carry_references_never_keys(client, world):
+    petition = world.informed(publish_consent=True, title="Rác ở chợ đã được dọn")
+    pages = {
+        url: client.get(url)
+        for url in (
+            reverse("petitions:answered"), reverse("petitions:answered_feed"), "/tim-kiem/?q=rac+o+cho",
+            "/sitemap.xml", reverse("petitions:stats"),
+        )
+    }
+    assert petition.reference in pages[reverse("petitions:answered")].content.decode()
+    for url, response in pages.items():
+        assert response.status_code in (200, 404), url
+        assert petition.tracking_code not in response.content.decode(), url
