@@ -2,7 +2,9 @@
 array, JSON and XML rendering, and the w3 date format.
 
 Personal data stays out by construction: ``request_representation`` reads only public columns, and a petition's
-description, place and coordinates only when its submitter agreed to publication.
+description, place, coordinates and answer only when its submitter agreed to publication. ``service_request_id``
+is the public reference; the submitter's secret tracking code appears only in the answer to the POST that
+created the petition (``service_notice_for_submitter``), which goes to the submitter's own client.
 """
 
 import datetime
@@ -232,34 +234,53 @@ def service_definition(topic: Topic) -> dict:
 
 
 def tracking_url(petition: Petition, *, base_url: str) -> str:
-    return base_url.rstrip("/") + reverse("petitions:track") + "?ma=" + petition.tracking_code
+    """The public status page of the petition, by reference (it opens nothing)."""
+    return base_url.rstrip("/") + reverse("petitions:track") + "?ma=" + petition.reference
+
+
+def _timing(petition: Petition, config: PetitionSettings | None) -> str:
+    if petition.due_date and petition.status_group in ("new", "with_body"):
+        return _("Hạn trả lời: %(date)s.") % {"date": petition.due_date.strftime("%d/%m/%Y")}
+    config = config or PetitionSettings.load()
+    return _(
+        "Ủy ban MTTQ tiếp nhận và chuyển cơ quan có thẩm quyền; cơ quan trả lời trong %(days)s ngày làm việc "
+        "(%(several)s ngày khi nhiều cơ quan phối hợp)."
+    ) % {"days": config.default_working_days, "several": config.several_bodies_working_days}
+
+
+def service_notice_for_submitter(petition: Petition, *, base_url: str) -> str:
+    """The answer to the POST only (it goes back to the submitter's own application): the secret tracking code
+    with which the submitter sees the answer, rates it or asks for a review. Never in a GET."""
+    return _(
+        "%(timing)s Số tham chiếu %(reference)s. Mã tra cứu bí mật của người gửi (không chia sẻ): %(code)s — "
+        "dùng tại %(url)s để xem trả lời, đánh giá hoặc đề nghị xem xét lại."
+    ) % {
+        "timing": _timing(petition, None),
+        "reference": petition.reference,
+        "code": petition.tracking_code,
+        "url": base_url.rstrip("/") + reverse("petitions:track"),
+    }
 
 
 def service_notice(petition: Petition, *, base_url: str, config: PetitionSettings | None = None) -> str:
     """What happens next, in the citizen's terms: the time limit (data from the petition settings) and where to
-    follow the petition on the web. ``config``: the settings, when the caller already loaded them for a list."""
-    if petition.due_date and petition.status_group in ("new", "with_body"):
-        timing = _("Hạn trả lời: %(date)s.") % {"date": petition.due_date.strftime("%d/%m/%Y")}
-    else:
-        config = config or PetitionSettings.load()
-        timing = _(
-            "Ủy ban MTTQ tiếp nhận và chuyển cơ quan có thẩm quyền; cơ quan trả lời trong %(days)s ngày làm việc "
-            "(%(several)s ngày khi nhiều cơ quan phối hợp)."
-        ) % {"days": config.default_working_days, "several": config.several_bodies_working_days}
-    return _("%(timing)s Theo dõi kết quả với mã %(code)s tại %(url)s") % {
-        "timing": timing,
-        "code": petition.tracking_code,
+    follow the petition's public status on the web. ``config``: the settings, when the caller already loaded them
+    for a list."""
+    return _("%(timing)s Theo dõi trạng thái với số tham chiếu %(code)s tại %(url)s") % {
+        "timing": _timing(petition, config),
+        "code": petition.reference,
         "url": tracking_url(petition, base_url=base_url),
     }
 
 
 def status_notes(petition: Petition, *, latest_public_text: str = "") -> str:
-    """Why the petition is where it is: the answer, the reason it was not taken in or redirected, the petition
-    it was merged into, or otherwise the status's own label."""
+    """Why the petition is where it is: the petition it was merged into (by reference), or — only when the
+    submitter agreed to publication — the answer or the latest staff-written public text; otherwise the
+    status's own label. References are enumerable, so nothing unconsented is said here."""
     if petition.status == PetitionStatus.MERGED and petition.merged_into_id:
-        return _("Trùng nội dung, được theo dõi cùng kiến nghị %(code)s.") % {
-            "code": petition.merged_into.tracking_code
-        }
+        return _("Trùng nội dung, được gộp vào kiến nghị %(code)s.") % {"code": petition.merged_into.reference}
+    if not (petition.publish_consent and not petition.confidential):
+        return str(petition.get_status_display())
     if petition.status_group in ("answered", "done") and petition.answer_text:
         return petition.answer_text[:DESCRIPTION_LIMIT]
     if latest_public_text:
@@ -278,10 +299,10 @@ def request_representation(
         if petition.title and not text.startswith(petition.title):
             text = f"{petition.title}\n\n{text}"
     else:
-        text = petition.title
+        text = ""  # references are sequential: an unconsented petition's title is not public
     agency = petition.body.name if petition.body_id else petition.organisation.name
     return {
-        "service_request_id": petition.tracking_code,
+        "service_request_id": petition.reference,
         "status": open311_status(petition),
         "status_notes": status_notes(petition, latest_public_text=latest_public_text),
         "service_name": petition.topic.name,

@@ -6,7 +6,7 @@ from typing import Any
 
 from ninja import Schema
 
-from .selectors import open311_status
+from .selectors import open311_status, petition_is_published
 
 
 class ErrorOut(Schema):
@@ -76,9 +76,10 @@ def _organisation_ref(petition) -> NamedRef:
 
 
 class PetitionPublicOut(Schema):
-    """An answered petition whose submitter agreed to publication (the web's public list)."""
+    """An answered petition whose submitter agreed to publication (the web's public list). Named by its public
+    reference: the secret tracking code never leaves the system through the API."""
 
-    tracking_code: str
+    reference: str
     title: str
     content: str
     kind: str
@@ -142,11 +143,17 @@ class TimelineEventOut(Schema):
         return obj.body.name if obj.body_id else None
 
 
-class PetitionStatusOut(Schema):
-    """What the web's tracking page shows to whoever holds the tracking code — and nothing more. For a petition
-    merged into another, the body, due date and answer are those of the petition it was merged into."""
+# Timeline entries whose text is written by staff or the body (never the citizen's own words).
+STAFF_TEXT_KINDS = ("answered", "rejected", "redirected")
 
-    tracking_code: str
+
+class PetitionStatusOut(Schema):
+    """The public status of a petition named by its reference (what anyone may know: references are
+    sequential). The title, the answer and staff-written timeline texts only when the submitter agreed to
+    publication; never the content, the submitter, a rating or a reopen reason. For a petition merged into
+    another, the body, due date and answer are those of the petition it was merged into."""
+
+    reference: str
     title: str
     status: str
     status_label: str
@@ -165,6 +172,10 @@ class PetitionStatusOut(Schema):
     @staticmethod
     def _shown(obj):
         return obj.merged_into if obj.merged_into_id else obj
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.title if petition_is_published(obj) else ""
 
     @staticmethod
     def resolve_status_label(obj) -> str:
@@ -197,11 +208,12 @@ class PetitionStatusOut(Schema):
 
     @staticmethod
     def resolve_merged_into(obj) -> str | None:
-        return obj.merged_into.tracking_code if obj.merged_into_id else None
+        return obj.merged_into.reference if obj.merged_into_id else None
 
     @staticmethod
     def resolve_answer(obj) -> str:
-        return PetitionStatusOut._shown(obj).answer_text
+        shown = PetitionStatusOut._shown(obj)
+        return shown.answer_text if petition_is_published(obj) and petition_is_published(shown) else ""
 
     @staticmethod
     def resolve_answered_at(obj) -> datetime.datetime | None:
@@ -209,4 +221,9 @@ class PetitionStatusOut(Schema):
 
     @staticmethod
     def resolve_timeline(obj) -> list:
-        return list(obj.public_timeline)
+        published = petition_is_published(obj)
+        events = list(obj.public_timeline)
+        for event in events:
+            if not (published and event.kind in STAFF_TEXT_KINDS):
+                event.public_text = ""  # in memory only: what this response may say
+        return events

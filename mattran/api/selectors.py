@@ -11,7 +11,7 @@ from mattran.organisations.models import Organisation, Topic
 from mattran.organisations.selectors import organisation_get_by_slug, topic_list_active
 from mattran.petitions.models import STATUS_GROUPS, Petition, PetitionStatus, StatusGroup, TopicIntakeRule
 from mattran.petitions.selectors import (
-    petition_get_by_code,
+    petition_get_by_reference,
     petition_list_public,
     petition_list_public_answered,
 )
@@ -25,7 +25,7 @@ OPEN311_CLOSED_GROUPS = (StatusGroup.ANSWERED, StatusGroup.DONE)
 
 # Fields a list of public petitions loads: nothing about the submitter is ever read from the database here.
 PUBLIC_PETITION_FIELDS = (
-    "tracking_code",
+    "reference",
     "title",
     "content",
     "kind",
@@ -91,10 +91,13 @@ def service_get(*, code: str) -> Topic | None:
     return topic_list_active().filter(code=code).first()
 
 
-def petition_get_public(*, code: str) -> Petition | None:
-    """The petition with this tracking code as the tracking page shows it to whoever holds the code;
-    ``None`` for a confidential one (never served by the API)."""
-    petition = petition_get_by_code(code=code)
+def petition_get_public(*, reference: str) -> Petition | None:
+    """The petition with this public reference; ``None`` for a confidential one (never served by the API).
+    A secret tracking code finds nothing: the API names petitions by reference only, and since references are
+    sequential, what is served for one is only its public status (``petition_is_published`` gates the rest)."""
+    if _unsafe(reference):
+        return None
+    petition = petition_get_by_reference(reference=reference)
     if petition is None or petition.confidential:
         return None
     return petition
@@ -105,7 +108,7 @@ def open311_request_get_by_token(*, token: str) -> Open311Request | None:
         return None
     record = (
         Open311Request.objects.select_related("petition")
-        .only("token", "petition__tracking_code", "petition__confidential")
+        .only("token", "petition__reference", "petition__confidential")
         .filter(token=token)
         .first()
     )
@@ -169,6 +172,12 @@ def open311_status(petition: Petition) -> str:
 def topic_contact_rule(*, topic: Topic) -> TopicIntakeRule | None:
     """The topic's intake rule when it requires the submitter's phone or email (as the web form enforces)."""
     return TopicIntakeRule.objects.filter(topic=topic, contact_required=True).first()
+
+
+def petition_is_published(petition: Petition) -> bool:
+    """Whether the submitter agreed to publish the content (and the answer): only then may the API show the
+    text of a petition found by its (enumerable) reference."""
+    return petition.publish_consent and not petition.confidential
 
 
 def petition_is_publicly_listed(*, petition: Petition) -> bool:

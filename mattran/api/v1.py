@@ -1,9 +1,10 @@
 """The typed, read-only JSON API at /api/v1/ (django-ninja): topics, organisations and their monthly figures,
-the public answered petitions, and a petition's status by tracking code. OpenAPI at /api/v1/openapi.json,
+the public answered petitions, and a petition's public status by reference. OpenAPI at /api/v1/openapi.json,
 browsable docs at /api/v1/docs.
 
-Same privacy rules as the web: only consented, non-confidential answered petitions are listed; the status by
-code shows what the tracking page shows; confidential petitions are never served; no submitter data anywhere.
+Same privacy rules as the web: only consented, non-confidential answered petitions are listed; petitions are named
+by their public reference, never by the submitter's secret tracking code; the status by reference is the public
+status only; confidential petitions are never served; no submitter data anywhere.
 """
 
 import datetime
@@ -187,30 +188,31 @@ def petitions_list(request, filters: Query[PetitionFilter]):
 
 
 @api.get(
-    "/petitions/{code}",
+    "/petitions/{reference}",
     response={200: PetitionPublicOut, **NOT_FOUND},
     tags=["Kiến nghị"],
     summary="Một kiến nghị đã trả lời được công khai",
 )
-def petition_detail(request, code: str):
-    petition = selectors.petition_get_public(code=code)
+def petition_detail(request, reference: str):
+    petition = selectors.petition_get_public(reference=reference)
     if petition is None or not selectors.petition_is_publicly_listed(petition=petition):
-        raise NotFoundError("Không tìm thấy kiến nghị công khai với mã này.")
+        raise NotFoundError("Không tìm thấy kiến nghị công khai với số tham chiếu này.")
     return petition
 
 
 @api.get(
-    "/petitions/{code}/status",
+    "/petitions/{reference}/status",
     response={200: PetitionStatusOut, **NOT_FOUND},
     tags=["Kiến nghị"],
-    summary="Trạng thái và diễn biến của một kiến nghị theo mã tra cứu",
+    summary="Trạng thái công khai của một kiến nghị theo số tham chiếu",
 )
-def petition_status(request, code: str):
-    """What the tracking page shows to whoever holds the code: status, the body, the due date, the answer and
-    the public timeline. Confidential petitions are not served."""
-    petition = selectors.petition_get_public(code=code)
+def petition_status(request, reference: str):
+    """The public status: status, topic, organisation, the body, the due date and the timeline's steps; the
+    title, the answer and staff-written texts only when the submitter agreed to publication. Confidential
+    petitions are not served."""
+    petition = selectors.petition_get_public(reference=reference)
     if petition is None:
-        raise NotFoundError("Không tìm thấy kiến nghị với mã này.")
+        raise NotFoundError("Không tìm thấy kiến nghị với số tham chiếu này.")
     petition.public_timeline = petition_public_events(petition=petition)
     return petition
 

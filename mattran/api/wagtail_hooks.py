@@ -163,7 +163,9 @@ class Open311RequestViewSet(ModelViewSet):
     inspect_view_enabled = False
     form_fields = ["media_url"]
     list_display = ["petition", "api_key", "media_url", "device_id", "account_id", "created_at"]
-    search_fields = ["petition__tracking_code", "token"]
+    # The petition column prints its reference (``Petition.__str__``): never its title (it may be confidential)
+    # nor the submitter's secret tracking code.
+    search_fields = ["petition__reference", "token"]
 
     @property
     def permission_policy(self):

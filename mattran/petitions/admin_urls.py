@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/van-ban-tra-loi/", backoffice.answer_document_view, name="answer_document"),
     path("<int:pk>/gui-lai-duong-dan/", backoffice.liaison_link_resend_view, name="resend_link"),
     path("<int:pk>/che-do-mat/", backoffice.confidential_view, name="confidential"),
+    path("<int:pk>/ca-nhan/", backoffice.personal_data_view, name="personal_data"),
     # last: one path segment naming a workflow action (accept, forward, answer…)
     path("<int:pk>/<str:action>/", backoffice.action_view, name="action"),
 ]

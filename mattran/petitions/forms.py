@@ -169,7 +169,7 @@ class PetitionStaffForm(forms.Form):
 
 
 class TrackForm(forms.Form):
-    ma = forms.CharField(label=_("Mã tra cứu"), max_length=30,
+    ma = forms.CharField(label=_("Mã tra cứu hoặc số tham chiếu"), max_length=30,
                          widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off",
                                                        "placeholder": "KN-XXXXX-XXXXX"}))
 
@@ -239,7 +239,7 @@ class InformForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    into_code = forms.CharField(label=_("Mã kiến nghị gốc (gộp vào)"), max_length=30)
+    into_code = forms.CharField(label=_("Số tham chiếu của kiến nghị gốc (gộp vào)"), max_length=30)
 
 
 class ImportForm(forms.Form):
@@ -254,7 +254,11 @@ class ImportForm(forms.Form):
 class ConfidentialForm(forms.Form):
     confidential = forms.BooleanField(label=_("Mật (phản ánh về cán bộ, công chức)"), required=False)
     officers = forms.ModelMultipleChoiceField(label=_("Cán bộ được xem"), queryset=None, required=False,
-                                              help_text=_("Lãnh đạo ủy ban tiếp nhận và các cấp trên luôn được xem."))
+                                              help_text=_(
+                                                  "Luôn được xem: thành viên vai trò Quản trị (lãnh đạo) của ủy ban "
+                                                  "tiếp nhận và các cấp trên; nếu không có ai, cán bộ Mặt trận của "
+                                                  "ủy ban gần nhất có cán bộ, và quản trị hệ thống được báo. Người "
+                                                  "lưu cũng được xem."))
 
     def __init__(self, *args, officers_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,7 +1,9 @@
 """Signed, expiring links that let a body's liaison officer acknowledge and answer without an account.
 
-The token names the petition, the body and the forwarding round; it stops working when the petition has been
-forwarded elsewhere or again, or after ``PetitionSettings.liaison_link_days``.
+The token names the petition, the body, the forwarding round and the petition's current ``liaison_nonce``; it
+stops working when the petition has been forwarded elsewhere or again, when an officer resends the link (a new
+nonce), or after ``PetitionSettings.liaison_link_days``. Once the body has answered (or the petition left the
+body), the page shows only that it is done, not the petition's content.
 """
 
 import datetime
@@ -25,8 +27,10 @@ class LiaisonLinkError(Exception):
 
 
 def liaison_token_make(*, event: PetitionEvent) -> str:
+    # The nonce is read from the database, not from ``event.petition``, which may be a stale copy in memory.
+    nonce = Petition.objects.values_list("liaison_nonce", flat=True).get(pk=event.petition_id)
     return signing.TimestampSigner(salt=SALT).sign_object(
-        {"p": event.petition_id, "b": event.body_id, "e": event.pk}, compress=True
+        {"p": event.petition_id, "b": event.body_id, "e": event.pk, "n": nonce}, compress=True
     )
 
 
@@ -52,4 +56,7 @@ def liaison_token_read(token: str) -> tuple[Petition, int]:
     latest_forward = petition.events.filter(kind="forwarded").order_by("-created_at", "-id").first()
     if latest_forward is None or latest_forward.pk != data.get("e"):
         raise LiaisonLinkError("moved")
+    # Links made before nonces existed carry none and match the empty nonce of petitions not forwarded since.
+    if data.get("n", "") != petition.liaison_nonce:
+        raise LiaisonLinkError("revoked")
     return petition, data["b"]

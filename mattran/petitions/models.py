@@ -4,11 +4,12 @@ The current ``status`` is written only by the transition services in ``services.
 append-only ``PetitionEvent`` timeline. "Overdue" is never stored: see ``PetitionQuerySet.overdue``.
 """
 
+import re
 import secrets
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -125,6 +126,61 @@ def tracking_code_normalise(text: str) -> str:
     return f"{TRACKING_PREFIX}-{raw[:5]}-{raw[5:]}"
 
 
+# Public references: "KN-2026-004217", a sequence per year. They name a petition to everyone (lists, APIs, bodies,
+# merged duplicates) and open nothing. Tracking codes never contain 0 or 1 and years 2000–2099 always contain a 0,
+# so the two formats cannot be mistaken for one another.
+REFERENCE_PREFIX = "KN"
+_REFERENCE_RE = re.compile(r"^KN-?(\d{4})-?(\d{1,6})$")
+
+
+def reference_format(year: int, number: int) -> str:
+    return f"{REFERENCE_PREFIX}-{year:04d}-{number:06d}"
+
+
+def reference_normalise(text: str) -> str:
+    """ "kn 2026 4217", "KN-2026-004217" → "KN-2026-004217"; "" when it is not a reference."""
+    raw = "".join(ch for ch in (text or "").upper() if ch.isalnum() or ch == "-")
+    raw = raw if raw.startswith(REFERENCE_PREFIX) else REFERENCE_PREFIX + "-" + raw
+    match = _REFERENCE_RE.match(raw.replace("--", "-"))
+    if not match or int(match.group(2)) == 0:
+        return ""
+    return reference_format(int(match.group(1)), int(match.group(2)))
+
+
+def reference_allocate(*, year: int | None = None, count: int = 1) -> list[str]:
+    """The next ``count`` references of ``year`` (default: this year). Must run inside the transaction that saves
+    the petitions: the sequence row stays locked (UPDATE … SET last = last + n) until it commits, so two
+    submissions never get the same number, and a rolled-back submission gives its number back."""
+    year = year or timezone.localdate().year
+    sequences = PetitionReferenceSequence.objects.filter(year=year)
+    if not sequences.update(last=F("last") + count):
+        try:
+            with transaction.atomic():
+                PetitionReferenceSequence.objects.create(year=year, last=count)
+        except IntegrityError:  # another transaction created the year's row first
+            sequences.update(last=F("last") + count)
+    last = sequences.values_list("last", flat=True).get()
+    return [reference_format(year, n) for n in range(last - count + 1, last + 1)]
+
+
+def liaison_nonce_new() -> str:
+    return secrets.token_urlsafe(9)
+
+
+class PetitionReferenceSequence(models.Model):
+    """The last public reference number given out in a year (``reference_allocate``)."""
+
+    year = models.PositiveSmallIntegerField(_("năm"), primary_key=True)
+    last = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("dãy số tham chiếu kiến nghị")
+        verbose_name_plural = _("dãy số tham chiếu kiến nghị")
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+
 class PetitionQuerySet(models.QuerySet):
     def overdue(self, today=None):
         """Open items past their due date: computed on every read, never stored."""
@@ -174,7 +230,11 @@ class Petition(TimeStampedModel):
     reads of them are audited (``petition_personal_data_view``).
     """
 
-    tracking_code = models.CharField(_("mã tra cứu"), max_length=20, unique=True, editable=False)
+    # The public name of the petition ("KN-2026-004217"): shown to officers, bodies, APIs and merged duplicates.
+    reference = models.CharField(_("số tham chiếu"), max_length=20, unique=True, editable=False)
+    # The submitter's secret key ("KN-7QF4X-9PAM2"): opens the full tracking page, rating and reopening. Shown
+    # only to the submitter (receipt page and e-mails); never on staff screens, public pages, feeds or APIs.
+    tracking_code = models.CharField(_("mã tra cứu bí mật"), max_length=20, unique=True, editable=False)
     # One-time token of the form (or the API client's key): a resend or double click returns the same petition.
     idempotency_key = models.CharField(max_length=80, unique=True, null=True, blank=True, editable=False)
     channel = models.CharField(_("kênh tiếp nhận"), max_length=20, choices=PetitionChannel.choices)
@@ -263,6 +323,8 @@ class Petition(TimeStampedModel):
     rating_comment = models.TextField(_("nhận xét của người gửi"), blank=True)
     rated_at = models.DateTimeField(_("đánh giá lúc"), null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField(_("mức đôn đốc đã gửi"), default=0)
+    # Part of every signed liaison link: a new forwarding or "resend" draws a new one, so older links stop working.
+    liaison_nonce = models.CharField(max_length=20, blank=True, default="", editable=False)
 
     objects = PetitionQuerySet.as_manager()
 
@@ -284,7 +346,9 @@ class Petition(TimeStampedModel):
         permissions = [("view_personal_data", "Xem thông tin cá nhân người gửi")]
 
     def __str__(self):
-        return f"{self.tracking_code} · {self.title}"
+        # The reference only: this is what audit rows and admin lists print, and a confidential petition's
+        # title must not reach staff who are not named on it.
+        return self.reference
 
     @property
     def is_overdue(self) -> bool:

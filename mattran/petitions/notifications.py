@@ -13,7 +13,12 @@ from django_tasks import task
 from mattran.accounts.models import Membership, Role
 from mattran.organisations.models import BodyContact
 
-from .models import PENDING_STATUSES, Petition, PetitionEvent, PetitionStatus
+from .models import PENDING_STATUSES, EventKind, Petition, PetitionEvent, PetitionStatus
+
+# What the submitters of merged duplicates hear about the petition they were merged into: the steps of the
+# Front and the body, and the body's answer. Never the other citizen's own words (a reopen reason, a rating)
+# nor anything that is about informing the other citizen.
+DUPLICATE_RELAYED_KINDS = (EventKind.FORWARDED, EventKind.ACKNOWLEDGED, EventKind.ANSWERED, EventKind.CLOSED)
 
 
 def _site_url(path: str) -> str:
@@ -30,7 +35,12 @@ def _send(*, to: list[str], subject_template: str, body_template: str, context: 
     return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to).send()
 
 
+send_template_email = _send
+
+
 def tracking_url(petition: Petition, language: str = "vi") -> str:
+    """The submitter's own link to the full tracking page: it carries the secret key, so it goes only into
+    e-mails to that submitter."""
     with translation.override(language):
         return _site_url(reverse("petitions:track") + f"?ma={petition.tracking_code}")
 
@@ -51,11 +61,21 @@ def submitter_event_email(event_id: int) -> int:
         return 0
     petition = event.petition
     sent = 0
-    recipients = [petition, *petition.duplicates.exclude(submitter_email="")]
+    recipients = [petition]
+    if event.kind in DUPLICATE_RELAYED_KINDS:
+        recipients += list(petition.duplicates.exclude(submitter_email=""))
     for target in recipients:
         if not target.submitter_email:
             continue
-        context = {"event": event, "petition": petition, "own": target, "url": tracking_url(target, target.language)}
+        own = target.pk == petition.pk
+        context = {
+            "event": event,
+            "petition": petition,
+            "own": target,
+            # Another citizen's petition: only the body's answer is passed on, never free text of theirs.
+            "public_text": event.public_text if own or event.kind == EventKind.ANSWERED else "",
+            "url": tracking_url(target, target.language),
+        }
         sent += _send(
             to=[target.submitter_email],
             subject_template="petitions/email/submitter_event_subject.txt",

@@ -15,6 +15,7 @@ from .models import (
     PetitionEvent,
     PetitionSettings,
     PetitionStatus,
+    reference_normalise,
     tracking_code_normalise,
 )
 
@@ -36,7 +37,8 @@ def deadline_working_days(*, topic: Topic, body: Body, several_bodies: bool) -> 
 
 
 def petition_get_by_code(*, code: str) -> Petition | None:
-    """The petition with this tracking code (typed in any case, with or without spaces/dashes)."""
+    """The petition whose secret tracking code (the submitter's key) this is, typed in any case, with or without
+    spaces/dashes. A public reference finds nothing here: it opens nothing."""
     normalised = tracking_code_normalise(code)
     if not normalised:
         return None
@@ -45,6 +47,24 @@ def petition_get_by_code(*, code: str) -> Petition | None:
         .filter(tracking_code=normalised)
         .first()
     )
+
+
+def petition_get_by_reference(*, reference: str) -> Petition | None:
+    """The petition with this public reference ("KN-2026-004217", also typed as "kn 2026 4217")."""
+    normalised = reference_normalise(reference)
+    if not normalised:
+        return None
+    return (
+        Petition.objects.select_related("topic", "organisation", "body", "merged_into")
+        .filter(reference=normalised)
+        .first()
+    )
+
+
+def petition_get_for_staff(*, text: str) -> Petition | None:
+    """Staff name a petition by its reference; an exact secret key (read out by the citizen on the phone) also
+    finds it, but staff screens only ever show the reference."""
+    return petition_get_by_reference(reference=text) or petition_get_by_code(code=text)
 
 
 def petition_get_by_idempotency_key(*, key: str) -> Petition | None:
@@ -63,7 +83,7 @@ def petition_list_public_answered(
         Petition.objects.publicly_listed()
         .select_related("topic", "organisation", "body")
         .only(
-            "tracking_code", "title", "content", "kind", "topic__name", "topic__name_en", "organisation__name",
+            "reference", "title", "content", "kind", "topic__name", "topic__name_en", "organisation__name",
             "organisation__name_en", "organisation__path", "body__name", "body__name_en", "answer_text",
             "answered_on", "answered_at", "created_at", "status", "due_date", "show_name_publicly", "confidential",
             "submitter_name",  # read only through Petition.public_submitter_label, which honours consent
@@ -168,7 +188,7 @@ def routing_body_suggest(*, petition: Petition) -> Body | None:
 
 # Fields that may leave the system publicly (pages, feeds, API); everything about the submitter is excluded.
 PUBLIC_FIELDS = (
-    "id", "tracking_code", "channel", "kind", "topic", "title", "content", "organisation", "address", "latitude",
+    "id", "reference", "channel", "kind", "topic", "title", "content", "organisation", "address", "latitude",
     "longitude", "body", "due_date", "status", "status_group", "status_changed_at", "created_at", "updated_at",
     "answer_text", "answered_at", "answered_on", "confidential", "merged_into",
 )
@@ -236,7 +256,7 @@ def petition_queue(*, base: QuerySet, params, today: datetime.date | None = None
     count of every facet option under the *other* active filters, from one GROUP BY query.
 
     Filters: status, channel, topic, body, due (overdue | week) are facets; organisation (subtree), from/to
-    (receipt dates) and q (code, title, external reference) narrow everything.
+    (receipt dates) and q (reference, exact secret key, title, external reference) narrow everything.
     """
     from django.db.models import Case, CharField, Value, When
 
@@ -259,8 +279,10 @@ def petition_queue(*, base: QuerySet, params, today: datetime.date | None = None
         qs = qs.filter(**{f"created_at__{op}": datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)})
     q = (params.get("q") or "").strip()[:200]
     if q:
-        code = tracking_code_normalise(q)
+        code, reference = tracking_code_normalise(q), reference_normalise(q)
         condition = Q(title__icontains=q) | Q(external_reference__iexact=q)
+        if reference:
+            condition |= Q(reference=reference)
         if code:
             condition |= Q(tracking_code=code)
         qs = qs.filter(condition)

@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mattran.accounts.models import Role
 from mattran.core.services import audit_record
 from mattran.organisations.models import Body, Organisation, Topic
 from mattran.organisations.selectors import routing_rule_find
@@ -40,6 +39,8 @@ from .models import (
     PetitionKind,
     PetitionSettings,
     PetitionStatus,
+    liaison_nonce_new,
+    reference_allocate,
     tracking_code_new,
 )
 from .selectors import deadline_working_days
@@ -163,15 +164,30 @@ def _required_text(value: str, field: str, message: str) -> str:
 
 
 def confidential_officers_for(organisation: Organisation):
-    """Who may see a confidential petition by default: the admins (leaders) of the receiving committee and
-    the committees above it."""
-    from mattran.accounts.models import User
+    """Who may see a confidential petition by default (``confidential.confidential_readers_for``)."""
+    from .confidential import confidential_readers_for
 
-    return User.objects.filter(
-        memberships__role=Role.ADMIN,
-        memberships__organisation__in=organisation.path_ids(),
-        is_active=True,
-    ).distinct()
+    return confidential_readers_for(organisation=organisation).users
+
+
+def _confidential_readers_set(petition: Petition, *, extra: Iterable = (), actor) -> None:
+    """Name the default readers (plus ``extra``) on a confidential petition; when only the fallback role (or
+    nobody) could be named, the superusers are alerted and the fallback is audited."""
+    from .confidential import confidential_readers_for, notify_confidential_fallback_on_commit
+
+    readers = confidential_readers_for(organisation=petition.organisation)
+    named = {*readers.users, *extra}
+    if _actor_user(actor):
+        named.add(actor)
+    petition.allowed_officers.set(named)
+    if readers.fallback:
+        audit_record(
+            actor=actor,
+            action="petition.confidential_fallback",
+            target=petition,
+            changes={"readers": sorted(u.get_username() for u in named), "role": readers.role},
+        )
+        notify_confidential_fallback_on_commit(petition, readers=len(named))
 
 
 @transaction.atomic
@@ -255,7 +271,10 @@ def petition_submit(
         status=S.SUBMITTED,
         status_group=STATUS_GROUPS[S.SUBMITTED],
     )
-    petition.full_clean(exclude=["tracking_code", "idempotency_key", "answer_document"])
+    petition.full_clean(exclude=["reference", "tracking_code", "idempotency_key", "answer_document"])
+    # Allocated last, just before the save: the year's sequence row stays locked until this transaction ends.
+    year = timezone.localtime(submitted_at).year if submitted_at is not None else None
+    petition.reference = reference_allocate(year=year)[0]
     try:
         with transaction.atomic():
             petition.save()
@@ -281,9 +300,7 @@ def petition_submit(
             location_kept=clean.location_kept,
         )
     if confidential:
-        petition.allowed_officers.set(confidential_officers_for(organisation))
-        if _actor_user(actor):
-            petition.allowed_officers.add(actor)
+        _confidential_readers_set(petition, actor=actor)
     event = _event(petition, kind=EventKind.SUBMITTED, actor=actor)
     if submitted_at is not None:
         PetitionEvent.objects.filter(pk=event.pk).update(created_at=submitted_at)
@@ -399,7 +416,8 @@ def petition_forward(
     old_body, old_due = petition.body, petition.due_date
     old = _set_status(petition, S.FORWARDED)
     petition.body, petition.due_date, petition.escalation_level = body, due_date, 0
-    _save(petition, "body", "due_date", "escalation_level")
+    petition.liaison_nonce = liaison_nonce_new()  # links of earlier forwardings stop working
+    _save(petition, "body", "due_date", "escalation_level", "liaison_nonce")
     petition.cooperating_bodies.set(cooperating)
     event = _event(petition, kind=EventKind.FORWARDED, actor=actor, from_status=old, internal_note=note, body=body)
     audit_record(
@@ -530,7 +548,9 @@ def petition_reopen(*, petition: Petition, reason: str, actor) -> Petition:
     _require(petition, "reopen")
     old = _set_status(petition, S.REOPENED)
     petition.reopen_count += 1
-    _save(petition, "reopen_count")
+    # A new answer round: its answer may be rated again (the earlier rating stays in the timeline and audit).
+    petition.rating, petition.rating_comment, petition.rated_at = None, "", None
+    _save(petition, "reopen_count", "rating", "rating_comment", "rated_at")
     _event(petition, kind=EventKind.REOPENED, actor=actor, from_status=old, public_text=reason)
     audit_record(
         actor=actor,
@@ -571,7 +591,7 @@ def petition_merge(*, petition: Petition, into: Petition, actor) -> Petition:
         kind=EventKind.DUPLICATE_ADDED,
         actor=actor,
         is_public=False,
-        internal_note=petition.tracking_code,
+        internal_note=petition.reference,  # never the duplicate's secret key: liaisons read these notes
     )
     audit_record(actor=actor, action="petition.merge", target=petition, changes={"merged_into": into})
     return petition
@@ -584,6 +604,10 @@ def petition_rate(*, petition: Petition, rating: int, comment: str = "", actor) 
         raise ValidationError({"rating": _("Hãy chọn mức hài lòng từ 1 đến 5.")}, code="rating_range")
     petition = _lock(petition)
     _require(petition, "rate")
+    if petition.rating is not None:
+        raise ValidationError(
+            _("Trả lời này đã được đánh giá; mỗi lần trả lời chỉ được đánh giá một lần."), code="already_rated"
+        )
     petition.rating, petition.rating_comment, petition.rated_at = rating, (comment or "").strip(), timezone.now()
     petition.save(update_fields=["rating", "rating_comment", "rated_at", "updated_at"])
     PetitionEvent.objects.create(
@@ -607,10 +631,7 @@ def petition_confidential_set(
     petition.confidential = confidential
     if confidential:
         petition.publish_consent = False
-        named = {*officers, *confidential_officers_for(petition.organisation)}
-        if _actor_user(actor):
-            named.add(actor)
-        petition.allowed_officers.set(named)
+        _confidential_readers_set(petition, extra=officers, actor=actor)
     else:
         petition.allowed_officers.clear()
     petition.save(update_fields=["confidential", "publish_consent", "updated_at"])
@@ -631,8 +652,27 @@ def petition_confidential_set(
 
 
 @transaction.atomic
+def petition_confidential_readers_refresh(*, petition: Petition, actor) -> Petition:
+    """Name the current default readers on a confidential petition that nobody can read (e.g. after the
+    committee got a leader): ``manage.py petitions_check_confidential --fix``."""
+    petition = _lock(petition)
+    if not petition.confidential:
+        raise ValidationError(_("Kiến nghị này không ở chế độ mật."), code="not_confidential")
+    before = sorted(u.get_username() for u in petition.allowed_officers.all())
+    _confidential_readers_set(petition, extra=petition.allowed_officers.filter(is_active=True), actor=actor)
+    audit_record(
+        actor=actor,
+        action="petition.confidential_readers_refresh",
+        target=petition,
+        changes={"readers": [before, sorted(u.get_username() for u in petition.allowed_officers.all())]},
+    )
+    return petition
+
+
+@transaction.atomic
 def petition_personal_data_view(*, petition: Petition, actor, reason: str = "") -> None:
-    """Every staff read of a petition's personal data leaves an audit row."""
+    """Every staff read of a petition's personal data leaves an audit row (called from POST views only, so a
+    link or an image tag cannot write to the audit log)."""
     audit_record(actor=actor, action="petition.view_personal_data", target=petition, changes={"reason": reason})
 
 
@@ -645,6 +685,8 @@ def petition_liaison_link_resend(*, petition: Petition, actor) -> PetitionEvent:
             _("Chỉ gửi lại đường dẫn khi kiến nghị đang chờ cơ quan trả lời."), code="illegal_transition"
         )
     forward = petition.events.filter(kind=EventKind.FORWARDED).order_by("-created_at", "-id").first()
+    petition.liaison_nonce = liaison_nonce_new()  # the links sent before stop working
+    petition.save(update_fields=["liaison_nonce", "updated_at"])
     PetitionEvent.objects.create(
         petition=petition,
         kind=EventKind.REMINDED,

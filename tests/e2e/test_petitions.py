@@ -67,27 +67,31 @@ def test_citizen_to_body_and_back(browser, page, live_server, staff):
     page.click("#main button[type=submit]")  # the header also has a search button
     code = page.locator("[data-testid=tracking-code]").inner_text().strip()
     assert re.fullmatch(r"KN-[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}", code)
-    assert any(code in m.subject for m in mail.outbox if m.to == ["chau.do@example.vn"])
+    reference = page.locator("[data-testid=reference]").inner_text().strip()
+    assert re.fullmatch(r"KN-20\d\d-\d{6}", reference)
+    receipt = next(m for m in mail.outbox if m.to == ["chau.do@example.vn"])
+    assert reference in receipt.subject and code in receipt.body
     from mattran.petitions.models import Petition
 
     petition = Petition.objects.get(tracking_code=code)
+    assert petition.reference == reference
 
     # 2. Ward B's officer cannot open it.
     officer_b = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     _login(officer_b, base, "e2e.binhthoi")
     officer_b.goto(base + f"/quan-tri/kien-nghi/{petition.pk}/")
-    assert code not in officer_b.content()
+    assert reference not in officer_b.content()
     officer_b.goto(base + "/quan-tri/kien-nghi/")
     assert "Danh sách công việc" in officer_b.content() or "kiến nghị" in officer_b.title()
-    assert code not in officer_b.content()
+    assert reference not in officer_b.content()
     officer_b.context.close()
 
     # 3. Ward A's officer accepts and forwards (body from the routing rules).
     officer = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     _login(officer, base, "e2e.minhphung")
     officer.goto(base + "/quan-tri/kien-nghi/")
-    assert code in officer.content()
-    officer.click(f"text={code}")
+    assert reference in officer.content() and code not in officer.content()  # staff see the reference only
+    officer.click(f"text={reference}")
     officer.click("button[data-action=accept]")
     officer.wait_for_selector("button[data-action=forward]")
     officer.click("button[data-action=forward]")
@@ -100,9 +104,11 @@ def test_citizen_to_body_and_back(browser, page, live_server, staff):
     liaison = browser.new_context(viewport={"width": 360, "height": 780}).new_page()
     liaison.goto(link)
     assert "chau.do@example.vn" not in liaison.content()
+    assert reference in liaison.content() and code not in liaison.content() + forward_mail.body
     liaison.fill("#id_text", "Phường đã cho nạo vét hố ga đầu hẻm 30 và sẽ kiểm tra lại sau mỗi trận mưa lớn.")
     liaison.click("form:has(input[value=answer]) button[type=submit]")
-    liaison.wait_for_selector("[data-testid=answer]")
+    liaison.wait_for_selector("text=không còn chờ quý cơ quan xử lý")
+    assert "Hố ga đầu hẻm bị nghẹt" not in liaison.content()  # the link no longer shows the content
     liaison.context.close()
 
     # 5. The officer records how the citizen was told.

@@ -82,3 +82,24 @@ def test_open311_requests_are_listed_read_only_for_the_receiving_organisation(cl
     client.force_login(superuser)
     assert client.get("/quan-tri/open311_requests/new/").status_code in (302, 403)
     assert client.get(f"/quan-tri/open311_requests/edit/{own.pk}/").status_code in (302, 403)
+
+
+def test_open311_requests_list_shows_the_reference_never_a_title_or_key(client, api_world):
+    """A confidential petition's title must not reach staff who are not named on it (review finding 20)."""
+    from mattran.api.services import open311_request_create
+    from mattran.petitions.services import petition_confidential_set
+
+    petition, record = open311_request_create(
+        api_key=api_world.api_key, organisation=api_world.ward_a, topic=api_world.topic, kind="phan_anh",
+        title="Cán bộ phường nhận tiền bí mật", description="Phản ánh về cán bộ.", actor="open311:test",
+    )
+    petition_confidential_set(petition=petition, confidential=True, actor="test")
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    index = client.get("/quan-tri/open311_requests/").content.decode()
+    assert petition.reference in index
+    assert "nhận tiền bí mật" not in index and petition.tracking_code not in index
+    audit = client.get("/quan-tri/audit_events/")
+    assert audit.status_code == 200 and petition.reference in audit.content.decode()
+    assert "nhận tiền" not in audit.content.decode()
+    found = client.get("/quan-tri/open311_requests/", {"q": petition.reference}).content.decode()
+    assert record.token in found or petition.reference in found

@@ -11,7 +11,7 @@ from django.utils import timezone
 from mattran.api.models import Open311Request
 from mattran.core.tests.caches import caches_setting
 from mattran.petitions import services as petition_services
-from mattran.petitions.models import Petition, PetitionChannel, PetitionKind, TopicIntakeRule
+from mattran.petitions.models import Petition, PetitionChannel, PetitionKind, PetitionStatus, TopicIntakeRule
 
 BASE = "/open311/v2/"
 
@@ -73,8 +73,10 @@ def test_generic_client_walks_discovery_services_post_and_fetches_by_id_and_toke
     [created] = response.json()
     assert set(created) == {"service_request_id", "token", "service_notice", "account_id"}
     code = created["service_request_id"]
-    assert code.startswith("KN-")
-    assert code in created["service_notice"]
+    petition = Petition.objects.get(reference=code)
+    assert code.startswith("KN-20")
+    # Only the POST answer (to the submitter's own client) carries the secret key.
+    assert code in created["service_notice"] and petition.tracking_code in created["service_notice"]
 
     [by_id] = client.get(f"{BASE}requests/{code}.json").json()
     assert by_id["service_request_id"] == code
@@ -85,8 +87,8 @@ def test_generic_client_walks_discovery_services_post_and_fetches_by_id_and_toke
 
     [by_token] = client.get(f"{BASE}tokens/{created['token']}.json").json()
     assert by_token == {"service_request_id": code, "token": created["token"]}
+    assert petition.tracking_code not in str(by_id) and petition.tracking_code not in str(by_token)
 
-    petition = Petition.objects.get(tracking_code=code)
     assert petition.channel == PetitionChannel.OPEN311
     assert petition.kind == PetitionKind.PETITION
     assert petition.organisation == api_world.ward_a
@@ -99,7 +101,7 @@ def test_generic_client_walks_discovery_services_post_and_fetches_by_id_and_toke
 def test_post_creates_the_petition_through_the_web_forms_service(client, api_world):
     """petition_submit writes the timeline's first entry and the audit row: both prove the shared path."""
     response = post_request(client, api_world)
-    petition = Petition.objects.get(tracking_code=response.json()[0]["service_request_id"])
+    petition = Petition.objects.get(reference=response.json()[0]["service_request_id"])
     assert petition.events.filter(kind="submitted").count() == 1
     from mattran.core.models import AuditEvent
 
@@ -165,7 +167,7 @@ def test_post_to_a_jurisdiction_outside_the_keys_organisation_is_refused(client,
 
 def test_post_without_jurisdiction_goes_to_the_keys_organisation(client, api_world):
     response = post_request(client, api_world, jurisdiction_id=None)
-    assert Petition.objects.get(tracking_code=response.json()[0]["service_request_id"]).organisation == api_world.city
+    assert Petition.objects.get(reference=response.json()[0]["service_request_id"]).organisation == api_world.city
 
 
 def test_post_service_code_missing_is_400_and_unknown_is_404(client, api_world):
@@ -286,36 +288,38 @@ def test_list_filters_by_service_status_dates_and_jurisdiction(client, api_world
     def codes(query=""):
         return {r["service_request_id"] for r in client.get(BASE + "requests.json?" + query).json()}
 
-    assert codes() == {in_a.tracking_code, in_b.tracking_code}
-    assert codes(f"service_code={other_topic.code}") == {in_b.tracking_code}
-    assert codes(f"service_code={other_topic.code},{api_world.topic.code}") == {in_a.tracking_code, in_b.tracking_code}
-    assert codes(f"jurisdiction_id={api_world.ward_a.slug}") == {in_a.tracking_code}
-    assert codes(f"jurisdiction_id={api_world.city.slug}") == {in_a.tracking_code, in_b.tracking_code}
+    assert codes() == {in_a.reference, in_b.reference}
+    assert codes(f"service_code={other_topic.code}") == {in_b.reference}
+    assert codes(f"service_code={other_topic.code},{api_world.topic.code}") == {in_a.reference, in_b.reference}
+    assert codes(f"jurisdiction_id={api_world.ward_a.slug}") == {in_a.reference}
+    assert codes(f"jurisdiction_id={api_world.city.slug}") == {in_a.reference, in_b.reference}
     open_one = api_world.forwarded(publish_consent=True)
-    assert codes("status=closed") == {in_a.tracking_code, in_b.tracking_code}
-    assert codes("status=open") == {open_one.tracking_code}
-    assert codes("status=open,closed") == {in_a.tracking_code, in_b.tracking_code, open_one.tracking_code}
+    assert codes("status=closed") == {in_a.reference, in_b.reference}
+    assert codes("status=open") == {open_one.reference}
+    assert codes("status=open,closed") == {in_a.reference, in_b.reference, open_one.reference}
     long_ago = (timezone.now() - datetime.timedelta(days=200)).isoformat()
     assert codes("end_date=" + long_ago.replace("+", "%2B")) == set()
     today = timezone.localdate().isoformat()
-    assert codes("start_date=" + today) == {in_a.tracking_code, in_b.tracking_code, open_one.tracking_code}
+    assert codes("start_date=" + today) == {in_a.reference, in_b.reference, open_one.reference}
 
 
 def test_list_by_service_request_ids_overrides_other_filters(client, api_world):
     answered = api_world.published()
     submitted = api_world.submit()
     response = client.get(
-        f"{BASE}requests.json?service_request_id={answered.tracking_code},{submitted.tracking_code},KN-22222-22222"
+        f"{BASE}requests.json?service_request_id={answered.reference},{submitted.reference},KN-2026-999999,"
+        f"{answered.tracking_code}"
         "&status=closed"
     )
-    assert [r["service_request_id"] for r in response.json()] == [answered.tracking_code, submitted.tracking_code]
+    # A secret key names nothing in Open311.
+    assert [r["service_request_id"] for r in response.json()] == [answered.reference, submitted.reference]
 
 
 def test_status_maps_to_open_and_closed_with_notes_agency_and_expected_date(client, api_world):
-    petition = api_world.forwarded()
+    petition = api_world.forwarded(publish_consent=True)
 
     def fetch():
-        return client.get(f"{BASE}requests/{petition.tracking_code}.json").json()[0]
+        return client.get(f"{BASE}requests/{petition.reference}.json").json()[0]
 
     forwarded = fetch()
     assert forwarded["status"] == "open"
@@ -334,13 +338,14 @@ def test_status_maps_to_open_and_closed_with_notes_agency_and_expected_date(clie
     petition_services.petition_reopen(petition=petition, reason="Cống lại nghẹt sau hai ngày.", actor="người gửi")
     reopened = fetch()
     assert reopened["status"] == "open"
-    assert "Cống lại nghẹt sau hai ngày." in reopened["status_notes"]
+    # The reopen reason is the citizen's own words: not served.
+    assert reopened["status_notes"] == str(PetitionStatus.REOPENED.label)
 
 
 def test_rejected_petition_is_closed_with_the_reason(client, api_world):
-    petition = api_world.submit()
+    petition = api_world.submit(publish_consent=True)
     petition_services.petition_reject(petition=petition, reason="Nội dung đã được trả lời tại KN-33333-33333.", actor=api_world.officer_a)
-    notes = client.get(f"{BASE}requests/{petition.tracking_code}.json").json()[0]
+    notes = client.get(f"{BASE}requests/{petition.reference}.json").json()[0]
     assert notes["status"] == "closed"
     assert "KN-33333-33333" in notes["status_notes"]
 

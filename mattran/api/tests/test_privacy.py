@@ -67,8 +67,12 @@ def crawled(client, api_world):
     # The spec echoes account_id to the client that sent it; no other response may carry it.
     assert created["account_id"] == SECRETS["account"]
 
-    codes = [p.tracking_code for p in petitions] + [created["service_request_id"]]
-    hidden_codes = [confidential.tracking_code, later_confidential.tracking_code]
+    from mattran.petitions.models import Petition
+
+    codes = [p.reference for p in petitions] + [created["service_request_id"]]
+    hidden_codes = [confidential.reference, later_confidential.reference]
+    # Every secret key, also the Open311 one (which only its POST answer carried).
+    keys = list(Petition.objects.values_list("tracking_code", flat=True))
     urls = ["/open311/v2/", "/api/v1/topics", "/api/v1/organisations", "/api/v1/petitions",
             "/api/v1/petitions?q=rac", "/api/v1/openapi.json"]
     for fmt in ("json", "xml"):
@@ -79,6 +83,8 @@ def crawled(client, api_world):
         urls += [f"/open311/v2/tokens/{created['token']}.{fmt}"]
     for code in codes + hidden_codes:
         urls += [f"/api/v1/petitions/{code}", f"/api/v1/petitions/{code}/status"]
+    for key in keys:  # a secret key names nothing in the API
+        urls += [f"/api/v1/petitions/{key}/status", f"/open311/v2/requests/{key}.json"]
     for org in (world.city, world.ward_a, world.ward_b):
         urls += [f"/api/v1/organisations/{org.slug}", f"/api/v1/organisations/{org.slug}/stats"]
     bodies = {}
@@ -86,7 +92,19 @@ def crawled(client, api_world):
         response = client.get(url)
         assert response.status_code in (200, 404), url
         bodies[url] = response.content.decode()
-    return {"bodies": bodies, "codes": codes, "hidden_codes": hidden_codes}
+    return {"bodies": bodies, "codes": codes, "hidden_codes": hidden_codes, "keys": keys}
+
+
+def test_no_response_contains_any_secret_tracking_code(crawled):
+    for url, body in crawled["bodies"].items():
+        for key in crawled["keys"]:
+            assert key not in body, f"secret key {key} in {url}"
+
+
+def test_a_secret_key_finds_nothing_in_the_api(client, crawled):
+    for key in crawled["keys"]:
+        assert client.get(f"/api/v1/petitions/{key}/status").status_code == 404
+        assert client.get(f"/open311/v2/requests/{key}.json").status_code == 404
 
 
 def test_no_response_contains_personal_data_attachments_or_internal_notes(crawled):
@@ -106,7 +124,7 @@ def test_confidential_petitions_never_appear_and_their_lookups_are_404(client, c
         assert client.get(f"/api/v1/petitions/{code}/status").status_code == 404
 
 
-def test_every_visible_petition_is_reachable_by_its_code(client, crawled):
+def test_every_visible_petition_is_reachable_by_its_reference(client, crawled):
     """The privacy rule hides data, not the petitions: the crawl above really looked at each of them."""
     for code in crawled["codes"]:
         assert client.get(f"/open311/v2/requests/{code}.json").status_code == 200
@@ -117,10 +135,12 @@ def test_content_and_place_only_with_the_submitters_consent(client, api_world):
     private = api_world.submit(content="Nội dung riêng không đồng ý công khai.", latitude="10.1", longitude="106.1")
     public = api_world.submit(content="Nội dung được đồng ý công khai.", publish_consent=True, latitude="10.2",
                               longitude="106.2")
-    [private_out] = client.get(f"/open311/v2/requests/{private.tracking_code}.json").json()
-    [public_out] = client.get(f"/open311/v2/requests/{public.tracking_code}.json").json()
+    [private_out] = client.get(f"/open311/v2/requests/{private.reference}.json").json()
+    [public_out] = client.get(f"/open311/v2/requests/{public.reference}.json").json()
     assert "Nội dung riêng" not in private_out["description"]
-    assert private_out["description"] == private.title
+    # References are sequential, so even the title of an unconsented petition is not served.
+    assert private_out["description"] == ""
+    assert private.title not in str(private_out)
     assert private_out["address"] is None and private_out["lat"] is None and private_out["long"] is None
     assert "Nội dung được đồng ý công khai." in public_out["description"]
     assert public_out["address"] == public.address
@@ -138,8 +158,8 @@ def test_lists_hold_only_consented_reviewed_petitions(client, api_world):
     in_progress = api_world.forwarded(publish_consent=True)
     listed = api_world.published()
     open311_codes = {r["service_request_id"] for r in client.get("/open311/v2/requests.json").json()}
-    v1_codes = {p["tracking_code"] for p in client.get("/api/v1/petitions").json()["items"]}
-    assert open311_codes == {listed.tracking_code, in_progress.tracking_code}
-    assert v1_codes == {listed.tracking_code}
+    v1_codes = {p["reference"] for p in client.get("/api/v1/petitions").json()["items"]}
+    assert open311_codes == {listed.reference, in_progress.reference}
+    assert v1_codes == {listed.reference}
     for hidden in (not_consented, unreviewed, rejected, in_progress):
-        assert client.get(f"/api/v1/petitions/{hidden.tracking_code}").status_code == 404
+        assert client.get(f"/api/v1/petitions/{hidden.reference}").status_code == 404

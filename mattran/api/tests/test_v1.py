@@ -48,21 +48,22 @@ def test_public_petitions_list_and_detail(client, api_world):
     body = client.get("/api/v1/petitions").json()
     assert body["count"] == 2
     assert client.get(f"/api/v1/petitions?organisation={api_world.ward_b.slug}").json()["items"][0][
-        "tracking_code"
-    ] == other.tracking_code
+        "reference"
+    ] == other.reference
     assert client.get("/api/v1/petitions?q=duong ngap").json()["count"] == 1
     assert client.get("/api/v1/petitions?topic=khong-co").json()["count"] == 0
-    detail = client.get(f"/api/v1/petitions/{listed.tracking_code.lower()}").json()
-    assert detail["tracking_code"] == listed.tracking_code
+    detail = client.get(f"/api/v1/petitions/{listed.reference.lower()}").json()
+    assert detail["reference"] == listed.reference
+    assert "tracking_code" not in detail and listed.tracking_code not in str(body) + str(detail)
     assert detail["answer"] == listed.answer_text
     assert detail["body"] == api_world.body_a.name
 
 
-def test_status_by_code_shows_the_public_timeline(client, api_world):
+def test_status_by_reference_shows_the_public_timeline(client, api_world):
     petition = api_world.forwarded()
     petition_services.petition_return(petition=petition, reason="Không thuộc thẩm quyền (ghi chú nội bộ).",
                                       actor=api_world.liaison_a)
-    body = client.get(f"/api/v1/petitions/{petition.tracking_code}/status").json()
+    body = client.get(f"/api/v1/petitions/{petition.reference}/status").json()
     assert body["status"] == "returned" and body["open311_status"] == "open"
     assert [e["kind"] for e in body["timeline"]] == ["submitted", "accepted", "forwarded", "returned"]
     assert "ghi chú nội bộ" not in str(body)
@@ -72,17 +73,30 @@ def test_merged_petition_status_shows_the_petition_it_joined(client, api_world):
     main = api_world.forwarded()
     duplicate = api_world.submit()
     petition_services.petition_merge(petition=duplicate, into=main, actor=api_world.officer_a)
-    body = client.get(f"/api/v1/petitions/{duplicate.tracking_code}/status").json()
-    assert body["merged_into"] == main.tracking_code
+    body = client.get(f"/api/v1/petitions/{duplicate.reference}/status").json()
+    assert body["merged_into"] == main.reference
     assert body["body"] == api_world.body_a.name
-    [open311] = client.get(f"/open311/v2/requests/{duplicate.tracking_code}.json").json()
-    assert open311["status"] == "closed" and main.tracking_code in open311["status_notes"]
+    [open311] = client.get(f"/open311/v2/requests/{duplicate.reference}.json").json()
+    assert open311["status"] == "closed" and main.reference in open311["status_notes"]
+    assert main.tracking_code not in str(body) + str(open311)
+
+
+def test_status_by_reference_of_an_unconsented_petition_shows_no_text(client, api_world):
+    """References are sequential: the public status says where a petition is, not what it says."""
+    petition = api_world.answered()
+    petition_services.petition_inform(petition=petition, method="phone", actor=api_world.officer_a)
+    petition_services.petition_reopen(petition=petition, reason="Lý do riêng của người gửi.", actor="người gửi")
+    body = client.get(f"/api/v1/petitions/{petition.reference}/status").json()
+    assert body["status"] == "reopened"
+    assert body["title"] == "" and body["answer"] == ""
+    assert petition.title not in str(body) and "Lý do riêng" not in str(body)
+    assert petition.answer_text not in str(body)
 
 
 def test_openapi_document_and_docs_page(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["openapi"].startswith("3.")
-    assert "/api/v1/petitions/{code}/status" in schema["paths"]
+    assert "/api/v1/petitions/{reference}/status" in schema["paths"]
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200 and b"/static/ninja/swagger-ui" in docs.content
 

@@ -89,7 +89,15 @@ def _in_jurisdiction(petition, jurisdiction) -> bool:
 
 
 def _latest_public_text(petition) -> str:
-    event = petition_public_events(petition=petition).exclude(public_text="").order_by("-created_at", "-id").first()
+    """The latest public text written by staff (a rejection or redirection reason): never the citizen's own
+    words, such as a reopen reason or a rating."""
+    event = (
+        petition_public_events(petition=petition)
+        .filter(kind__in=("rejected", "redirected"))
+        .exclude(public_text="")
+        .order_by("-created_at", "-id")
+        .first()
+    )
     return event.public_text if event is not None else ""
 
 
@@ -155,8 +163,8 @@ def _request_list(request, *, fmt: str):
         if len(ids) > MAX_IDS:
             raise Open311Error(400, _("Tối đa %(n)s service_request_id mỗi lần.") % {"n": MAX_IDS})
         found = []
-        for code in dict.fromkeys(ids):
-            petition = selectors.petition_get_public(code=code)
+        for reference in dict.fromkeys(ids):
+            petition = selectors.petition_get_public(reference=reference)
             if petition is not None and _in_jurisdiction(petition, jurisdiction):
                 found.append(_represent(request, petition, detailed=True))
         return render(found, fmt=fmt, root="service_requests")
@@ -275,9 +283,9 @@ def _request_create(request, *, fmt: str):
     return render(
         [
             {
-                "service_request_id": petition.tracking_code,
+                "service_request_id": petition.reference,
                 "token": record.token,
-                "service_notice": open311.service_notice(petition, base_url=_base_url(request)),
+                "service_notice": open311.service_notice_for_submitter(petition, base_url=_base_url(request)),
                 "account_id": data["account_id"] or None,
             }
         ],
@@ -295,7 +303,7 @@ def _validation_messages(exc: ValidationError) -> list[str]:
 @open311_view("GET")
 def request_view(request, request_id: str, fmt: str):
     jurisdiction = _jurisdiction(request)
-    petition = selectors.petition_get_public(code=request_id)
+    petition = selectors.petition_get_public(reference=request_id)
     if petition is None or not _in_jurisdiction(petition, jurisdiction):
         raise Open311Error(404, _("Không tìm thấy service_request_id này."))
     return render([_represent(request, petition, detailed=True)], fmt=fmt, root="service_requests")
@@ -308,7 +316,7 @@ def token_view(request, token: str, fmt: str):
     if record is None:
         raise Open311Error(404, _("Không tìm thấy token này."))
     return render(
-        [{"service_request_id": record.petition.tracking_code, "token": record.token}],
+        [{"service_request_id": record.petition.reference, "token": record.token}],
         fmt=fmt,
         root="service_requests",
     )

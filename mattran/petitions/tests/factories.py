@@ -6,6 +6,7 @@ from mattran.petitions.models import (
     PetitionChannel,
     PetitionKind,
     PetitionStatus,
+    reference_allocate,
     tracking_code_new,
 )
 
@@ -16,6 +17,7 @@ class PetitionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Petition
 
+    reference = factory.LazyFunction(lambda: reference_allocate()[0])
     tracking_code = factory.LazyFunction(tracking_code_new)
     channel = PetitionChannel.WEB
     kind = PetitionKind.PETITION

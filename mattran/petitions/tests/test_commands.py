@@ -36,4 +36,4 @@ def test_daily_task_escalates_overdue_to_committee_above(world, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         counts = petitions_daily.call()
     assert counts["escalated_up"] == 1
-    assert any(city_officer.email in m.to and petition.tracking_code in m.subject for m in mail.outbox)
+    assert any(city_officer.email in m.to and petition.reference in m.subject for m in mail.outbox)

@@ -223,9 +223,12 @@ def test_citizen_rates_and_reopens_on_tracking_page(client, world):
     petition = world.informed()
     response = client.post(reverse("petitions:rate", args=[petition.tracking_code]), {"rating": "2", "comment": "Chưa ổn"})
     assert response.status_code == 302
+    petition.refresh_from_db()
+    assert petition.rating == 2
     client.post(reverse("petitions:reopen", args=[petition.tracking_code]), {"reason": "Rác vẫn còn"})
     petition.refresh_from_db()
-    assert petition.rating == 2 and petition.status == PetitionStatus.REOPENED and petition.reopen_count == 1
+    assert petition.status == PetitionStatus.REOPENED and petition.reopen_count == 1
+    assert petition.rating is None  # a new round, to be rated after its answer
 
 
 def test_rating_twice_is_refused_politely(client, world):
@@ -312,7 +315,8 @@ def test_officer_of_ward_a_cannot_see_ward_b_petitions(client, world):
     theirs = world.submit(organisation=world.ward_b, title="Kiến nghị phường B")
     client.force_login(world.officer_a)
     queue = client.get(reverse("petitions_admin:queue")).content.decode()
-    assert mine.tracking_code in queue and theirs.tracking_code not in queue
+    assert mine.reference in queue and theirs.reference not in queue
+    assert mine.tracking_code not in queue
     assert client.get(reverse("petitions_admin:detail", args=[theirs.pk])).status_code == 404
 
 
@@ -324,8 +328,8 @@ def test_liaison_sees_only_their_bodys_petitions(client, world):
     services.petition_forward(petition=other, actor=world.officer_b)
     client.force_login(world.liaison_a)
     queue = client.get(reverse("petitions_admin:queue")).content.decode()
-    assert forwarded.tracking_code in queue
-    assert not_forwarded.tracking_code not in queue and other.tracking_code not in queue
+    assert forwarded.reference in queue and forwarded.tracking_code not in queue
+    assert not_forwarded.reference not in queue and other.reference not in queue
 
 
 def test_liaison_in_admin_cannot_read_personal_data_or_forward(client, world):
@@ -344,6 +348,10 @@ def test_liaison_in_admin_cannot_read_personal_data_or_forward(client, world):
 
 
 def test_confidential_petition_visible_only_to_named_officers(client, world):
+    from mattran.accounts.models import Role
+    from mattran.petitions.tests.conftest import grant
+
+    grant(world.city, Role.ADMIN)  # a leader exists, so the ward's officers are not the fallback readers
     petition = world.submit(confidential=True)
     client.force_login(world.officer_a)
     assert client.get(reverse("petitions_admin:detail", args=[petition.pk])).status_code == 404
@@ -357,9 +365,19 @@ def test_viewing_personal_data_is_logged(client, world):
     hidden = client.get(reverse("petitions_admin:detail", args=[petition.pk])).content.decode()
     assert "0912345678" not in hidden
     assert not AuditEvent.objects.filter(action="petition.view_personal_data").exists()
-    shown = client.get(reverse("petitions_admin:detail", args=[petition.pk]), {"ca-nhan": "1"}).content.decode()
+    shown = client.post(reverse("petitions_admin:personal_data", args=[petition.pk])).content.decode()
     assert "0912345678" in shown
     assert AuditEvent.objects.filter(action="petition.view_personal_data", actor=world.officer_a).count() == 1
+
+
+def test_a_get_never_reveals_or_logs_personal_data(client, world):
+    """Revealing personal data writes an audit row, so it takes a POST: a link or an <img> cannot do it."""
+    petition = world.submit()
+    client.force_login(world.officer_a)
+    page = client.get(reverse("petitions_admin:detail", args=[petition.pk]), {"ca-nhan": "1"}).content.decode()
+    assert "0912345678" not in page
+    assert client.get(reverse("petitions_admin:personal_data", args=[petition.pk])).status_code == 405
+    assert not AuditEvent.objects.filter(action="petition.view_personal_data").exists()
 
 
 def test_detail_offers_only_allowed_actions_and_refuses_illegal_ones(client, world):
@@ -415,9 +433,13 @@ def test_staff_intake_records_channel_and_officer(client, world):
             "content": "Ngập sau mưa", "organisation": world.ward_a.pk, "form_token": "stafftokenstafftoken",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 200
     petition = Petition.objects.get()
     assert petition.channel == "phone" and petition.received_by == world.officer_a
+    # The receipt to hand to the submitter: the one staff screen with the secret key, and only this once.
+    assert petition.tracking_code in response.content.decode() and petition.reference in response.content.decode()
+    detail = client.get(reverse("petitions_admin:detail", args=[petition.pk])).content.decode()
+    assert petition.reference in detail and petition.tracking_code not in detail
 
 
 def test_import_template_downloads_and_bad_sheet_lists_rows(client, world):
@@ -464,7 +486,7 @@ def test_english_form_and_tracking_pages_are_in_english(client, world):
 def test_submitter_who_wrote_in_english_gets_english_email(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         petition = world.submit(language="en")
-    assert mail.outbox[-1].subject == f"Petition {petition.tracking_code}: news"
+    assert mail.outbox[-1].subject == f"Petition {petition.reference}: news"
     assert "Keep the tracking code" in mail.outbox[-1].body
 
 

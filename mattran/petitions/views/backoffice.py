@@ -97,7 +97,7 @@ def bulk_action_view(request):
         return HttpResponseRedirect(back)
     petitions = list(petition_queryset_for(user=request.user).filter(pk__in=ids))
     refused = [
-        p.tracking_code
+        p.reference
         for p in petitions
         if action not in actions_for_user(user=request.user, petition=p) or not services.transition_allowed(p, action)
     ]
@@ -145,7 +145,9 @@ ACTION_FORMS = {
 }
 
 
-def detail_view(request, pk: int, forms_override: dict | None = None, status: int = 200):
+def detail_view(
+    request, pk: int, forms_override: dict | None = None, status: int = 200, reveal_personal: bool = False
+):
     petition = _petition_for(request, pk)
     user_actions = actions_for_user(user=request.user, petition=petition)
     available = [a for a in services.allowed_actions(petition) if a in user_actions and a in ACTION_FORMS]
@@ -153,9 +155,8 @@ def detail_view(request, pk: int, forms_override: dict | None = None, status: in
     if "forward" in action_forms and not (forms_override or {}).get("forward"):
         suggested = selectors.routing_body_suggest(petition=petition)
         action_forms["forward"].initial["body"] = suggested.pk if suggested else None
-    show_personal = request.GET.get("ca-nhan") == "1" and user_may_see_personal_data(user=request.user, petition=petition)
-    if show_personal:
-        services.petition_personal_data_view(petition=petition, actor=request.user, reason="petition page")
+    # Revealed only by the POST of personal_data_view (which writes the audit row): a GET never writes.
+    show_personal = reveal_personal and user_may_see_personal_data(user=request.user, petition=petition)
     return render(
         request,
         "petitions/admin/detail.html",
@@ -178,6 +179,18 @@ def detail_view(request, pk: int, forms_override: dict | None = None, status: in
 
 
 @require_POST
+def personal_data_view(request, pk: int):
+    """Show the submitter's personal data: a POST (a button), because it writes the audit row of the read."""
+    petition = _petition_for(request, pk)
+    if not user_may_see_personal_data(user=request.user, petition=petition):
+        raise PermissionDenied
+    services.petition_personal_data_view(petition=petition, actor=request.user, reason="petition page")
+    response = detail_view(request, pk, reveal_personal=True)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
 def action_view(request, pk: int, action: str):
     petition = _petition_for(request, pk)
     if action not in ACTION_FORMS or action not in actions_for_user(user=request.user, petition=petition):
@@ -194,7 +207,7 @@ def action_view(request, pk: int, action: str):
             for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _("Đã %(action)s kiến nghị %(code)s.") % {"action": services.ACTION_LABELS[action], "code": petition.tracking_code})
+            messages.success(request, _("Đã %(action)s kiến nghị %(code)s.") % {"action": services.ACTION_LABELS[action], "code": petition.reference})
             return HttpResponseRedirect(reverse("petitions_admin:detail", args=[petition.pk]))
     return detail_view(request, pk, forms_override={action: form}, status=400)
 
@@ -225,9 +238,9 @@ def _run_action(action, petition, data, user):
     if action == "reopen":
         return services.petition_reopen(petition=petition, reason=data["reason"], actor=user)
     if action == "merge":
-        into = selectors.petition_get_by_code(code=data["into_code"])
+        into = selectors.petition_get_for_staff(text=data["into_code"])
         if into is None or not petition_queryset_for(user=user).filter(pk=into.pk).exists():
-            raise ValidationError({"into_code": _("Không tìm thấy kiến nghị gốc với mã này.")})
+            raise ValidationError({"into_code": _("Không tìm thấy kiến nghị gốc với số tham chiếu này.")})
         return services.petition_merge(petition=petition, into=into, actor=user)
     raise PermissionDenied
 
@@ -249,8 +262,8 @@ def answer_document_view(request, pk: int):
     if not petition.answer_document:
         raise Http404
     services.petition_personal_data_view(petition=petition, actor=request.user, reason="answer document")
-    # Not the tracking code in the name: it is the citizen's credential, and liaisons download this too.
-    return private_file_response(petition.answer_document, filename=f"van-ban-tra-loi-{petition.pk}.pdf",
+    # The public reference in the name, never the tracking code: that is the citizen's key.
+    return private_file_response(petition.answer_document, filename=f"van-ban-tra-loi-{petition.reference}.pdf",
                                  content_type="application/pdf")
 
 
@@ -277,8 +290,11 @@ def intake_view(request):
                 for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
-                messages.success(request, _("Đã tiếp nhận, mã tra cứu %(code)s.") % {"code": petition.tracking_code})
-                return HttpResponseRedirect(reverse("petitions_admin:detail", args=[petition.pk]))
+                # The one screen that shows a secret key to staff: the receipt to hand (or read out) to the
+                # submitter now. It is not shown again, nor stored in a message cookie.
+                response = render(request, "petitions/admin/intake_receipt.html", {"petition": petition})
+                response["Cache-Control"] = "no-store"
+                return response
         status = 400
     else:
         form = PetitionStaffForm(organisations=organisations)

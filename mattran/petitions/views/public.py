@@ -140,7 +140,12 @@ def petition_track_view(request):
             return _error_page(request, title=_("Tra cứu quá nhiều lần"), message=_("Xin thử lại sau một phút."), status=429)
         petition = selectors.petition_get_by_code(code=form.cleaned_data["ma"])
         if petition is None:
-            form.add_error("ma", _("Không tìm thấy kiến nghị với mã này. Hãy kiểm tra lại (mã có dạng KN-XXXXX-XXXXX)."))
+            # A public reference shows the public status only: no content, no rating or reopening.
+            public = selectors.petition_get_by_reference(reference=form.cleaned_data["ma"])
+            if public is not None and not public.confidential:
+                return render(request, "petitions/petition_public_status.html", {"form": form, "petition": public})
+            form.add_error("ma", _("Không tìm thấy kiến nghị với mã này. Hãy kiểm tra lại (mã tra cứu có dạng "
+                                   "KN-XXXXX-XXXXX, số tham chiếu có dạng KN-2026-000123)."))
             status = 404
     context = {"form": form, "petition": petition}
     if petition is not None:
@@ -160,11 +165,28 @@ def _tracking_context(petition):
     }
 
 
+class _KeyRequired(Exception):
+    pass
+
+
 def _petition_or_404(code):
+    """Rating and reopening need the submitter's secret key: a public reference is refused."""
     petition = selectors.petition_get_by_code(code=code)
     if petition is None:
+        if selectors.petition_get_by_reference(reference=code) is not None:
+            raise _KeyRequired
         raise Http404(_("Không tìm thấy kiến nghị."))
     return petition
+
+
+def _key_required_page(request):
+    return _error_page(
+        request,
+        title=_("Cần mã tra cứu bí mật"),
+        message=_("Số tham chiếu chỉ để tra cứu trạng thái. Để đánh giá hoặc đề nghị xem xét lại, hãy dùng mã tra "
+                  "cứu bí mật trong biên nhận hoặc thư điện tử gửi ông/bà (dạng KN-XXXXX-XXXXX)."),
+        status=403,
+    )
 
 
 def _track_url(petition):
@@ -173,7 +195,10 @@ def _track_url(petition):
 
 @require_POST
 def petition_rate_view(request, code: str):
-    petition = _petition_or_404(code)
+    try:
+        petition = _petition_or_404(code)
+    except _KeyRequired:
+        return _key_required_page(request)
     form = RateForm(request.POST)
     if form.is_valid():
         try:
@@ -193,7 +218,10 @@ def petition_rate_view(request, code: str):
 
 @require_POST
 def petition_reopen_view(request, code: str):
-    petition = _petition_or_404(code)
+    try:
+        petition = _petition_or_404(code)
+    except _KeyRequired:
+        return _key_required_page(request)
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
@@ -269,7 +297,8 @@ def liaison_view(request, token: str):
         message = (
             _("Đường dẫn đã hết hạn. Xin liên hệ Ủy ban MTTQ đã chuyển kiến nghị để nhận đường dẫn mới.")
             if exc.expired
-            else _("Đường dẫn không hợp lệ hoặc kiến nghị đã được chuyển cho cơ quan khác.")
+            else _("Đường dẫn không hợp lệ, đã được thay bằng đường dẫn mới, hoặc kiến nghị đã được chuyển cho "
+                   "cơ quan khác.")
         )
         return _error_page(request, title=_("Không mở được kiến nghị"), message=message, status=403)
     body = Body.objects.get(pk=body_id)

@@ -20,6 +20,7 @@ from mattran.petitions.models import (
     PetitionEvent,
     PetitionKind,
     PetitionStatus,
+    reference_allocate,
     tracking_code_new,
 )
 
@@ -107,6 +108,12 @@ class Command(BaseCommand):
                         )
                     )
                     plans.append((created, path))
+                by_year = {}
+                for petition, (created, _path) in zip(rows, plans, strict=True):
+                    by_year.setdefault(timezone.localtime(created).year, []).append(petition)
+                for year, group in by_year.items():
+                    for petition, reference in zip(group, reference_allocate(year=year, count=len(group)), strict=True):
+                        petition.reference = reference
                 Petition.objects.bulk_create(rows, batch_size=1000)
                 codes = [p.tracking_code for p in rows]
                 ids = dict(Petition.objects.filter(tracking_code__in=codes).values_list("tracking_code", "pk"))
