@@ -56,11 +56,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Header-setting middleware stays above the page cache: a cache hit returns from PageCacheMiddleware, so only
+    # what is listed before it touches that response (see "security headers" below).
+    "mattran.core.middleware.PermissionsPolicyMiddleware",
+    "mattran.core.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,7 +74,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "mattran.news.middleware.PageCacheMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -234,3 +239,59 @@ API_V1_READS_PER_MINUTE = int(os.environ.get("API_V1_READS_PER_MINUTE", "120"))
 API_CLIENT_IP_HEADER = os.environ.get("API_CLIENT_IP_HEADER", CLIENT_IP_HEADER)
 # django-ninja as an app only so its API docs page serves Swagger UI from our static files, not a CDN.
 INSTALLED_APPS += ["ninja"]
+
+# --- security headers (CSP, Permissions-Policy, Referrer-Policy, framing) ---
+# Set by middleware listed before the page cache, so cached and rendered pages carry the same headers.
+# Public pages: no inline script or style, nothing from other origins (scripts live in mattran/static/js/ and
+# the apps' static/ folders; JSON-LD <script type="application/ld+json"> is a data block, which CSP does not run
+# or block). See docs/security/privacy.md.
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+# The Wagtail admin (mattran.core.middleware.CSPMiddleware): Wagtail's templates use inline scripts and styles,
+# the page editor previews pages in a same-origin iframe, and image/embed choosers show pictures from other sites.
+ADMIN_CSP_URL_PREFIXES = ("/quan-tri/", "/admin/")
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF, "https:"],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+# Powerful browser features no page of ours uses (the petition form asks for an address, not the location).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb",
+        "browsing-topics",
+    )
+}
+# Django's defaults, stated so every environment (dev and test included) sends them.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Staff avatars: no e-mail hashes sent to gravatar.com (and no third-party images in the admin).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
