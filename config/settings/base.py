@@ -293,5 +293,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Staff avatars: no e-mail hashes sent to gravatar.com (and no third-party images in the admin).
+# The admin loads nothing from other sites: no staff e-mail hashes to gravatar.com, and no fetch of
+# releases.wagtail.org from each officer's browser (upgrades are the operators' job, not the officers').
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
