@@ -57,11 +57,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Header-setting middleware stays above the page cache: a cache hit returns from PageCacheMiddleware, so only
+    # what is listed before it touches that response (see "security headers" below).
+    "mattran.core.middleware.PermissionsPolicyMiddleware",
+    "mattran.core.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,7 +75,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "mattran.news.middleware.PageCacheMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -288,3 +293,61 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Mặt trận")
 STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("STAFF_SESSION_IDLE_SECONDS", str(30 * 60)))
 STAFF_SESSION_MAX_SECONDS = int(os.environ.get("STAFF_SESSION_MAX_SECONDS", str(10 * 60 * 60)))
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(24 * 60 * 60)))
+
+# --- security headers (CSP, Permissions-Policy, Referrer-Policy, framing) ---
+# Set by middleware listed before the page cache, so cached and rendered pages carry the same headers.
+# Public pages: no inline script or style, nothing from other origins (scripts live in mattran/static/js/ and
+# the apps' static/ folders; JSON-LD <script type="application/ld+json"> is a data block, which CSP does not run
+# or block). See docs/security/privacy.md.
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+# The Wagtail admin (mattran.core.middleware.CSPMiddleware): Wagtail's templates use inline scripts and styles,
+# the page editor previews pages in a same-origin iframe, and image/embed choosers show pictures from other sites.
+ADMIN_CSP_URL_PREFIXES = ("/quan-tri/", "/admin/")
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF, "https:"],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+# Powerful browser features no page of ours uses (the petition form asks for an address, not the location).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb",
+        "browsing-topics",
+    )
+}
+# Django's defaults, stated so every environment (dev and test included) sends them.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# The admin loads nothing from other sites: no staff e-mail hashes to gravatar.com, and no fetch of
+# releases.wagtail.org from each officer's browser (upgrades are the operators' job, not the officers').
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -83,6 +83,11 @@ class CachedServeMixin:
     def serve(self, request, *args, **kwargs):
         return pagecache.serve_cached(self, request, lambda: super(CachedServeMixin, self).serve(request, *args, **kwargs))
 
+    def page_cache_allows_page_number(self, request, value: str) -> bool:
+        """Whether ``?page=value`` is a real page of this page's list, so its answer may be cached. Only a
+        category's list is paginated; elsewhere the parameter is ignored and must not make a new entry."""
+        return False
+
 
 class HomePage(CachedServeMixin, RoutablePageMixin, NewsPage):
     """A committee's portal: its latest news, its categories in the header, its visit counter and contacts.
@@ -154,11 +159,22 @@ class CategoryPage(CachedServeMixin, RoutablePageMixin, NewsPage):
         verbose_name_plural = _("chuyên mục")
 
     def articles(self):
-        return ArticlePage.objects.child_of(self).live().order_by("-published_at", "-pk")
+        from .selectors import article_list_for_category
+
+        return article_list_for_category(category=self)
+
+    def paginator(self) -> Paginator:
+        return Paginator(self.articles(), CATEGORY_PAGE_SIZE)
+
+    def page_cache_allows_page_number(self, request, value: str) -> bool:
+        match = getattr(request, "routable_resolver_match", None)
+        if match is None or match.func.__name__ != "index":  # rss/ ignores ?page=
+            return False
+        return pagecache.page_number(value, num_pages=self.paginator().num_pages) is not None
 
     @path("")
     def index(self, request):
-        paginator = Paginator(self.articles(), CATEGORY_PAGE_SIZE)
+        paginator = self.paginator()
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:

@@ -1,10 +1,18 @@
 """Whole-page HTML cache for anonymous readers of the portal's home, category and article pages.
 
-Key: a cache *generation*, the language, the host and the full path (only ``?page=`` may be in the query). Any
-publish, unpublish, move or delete of a portal page bumps the generation (signals.py), so every cached page —
-including the newer/older lists and home pages that mention the changed article — is dropped at once; entries
-also expire after ``NEWS_PAGE_CACHE_SECONDS``. The counters are not in the cached HTML's truth: the page's
-beacon fetches fresh numbers (see counters.py), so caching never stops counting.
+Key: a cache *generation*, the language, the host, the path and, for a category's list only, the page number.
+Any publish, unpublish, move or delete of a portal page, and any change to a page's privacy, bumps the generation
+(signals.py), so every cached page — including the newer/older lists and home pages that mention the changed
+article — is dropped at once; entries also expire after ``NEWS_PAGE_CACHE_SECONDS``. The counters are not in the
+cached HTML's truth: the page's beacon fetches fresh numbers (see counters.py), so caching never stops counting.
+
+What is never stored (:func:`serve_cached`): a page under a Wagtail view restriction (password, login or groups, on
+the page or an ancestor), because hits are answered before Wagtail's restriction check — a stored copy would be
+served to everyone; and any ``?page=`` that is not a real page number of a category's list (``?page=77`` on a home
+page renders the home page, and storing it would let anyone fill the cache with copies).
+
+Headers: only the content type and body are stored. Security headers (CSP, X-Frame-Options, Referrer-Policy,
+Permissions-Policy…) come from middleware listed *outside* PageCacheMiddleware, so hits and misses get the same.
 
 Storage is Django's default cache: Redis when ``REDIS_URL`` is set (shared by all processes), local memory
 otherwise (each process has its own copy; publishing bumps only that process's generation, so other processes
@@ -12,15 +20,20 @@ may serve the old page until the timeout — set ``REDIS_URL`` when running seve
 """
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
 GENERATION_KEY = "news:pagecache:generation"
 CACHE_HEADER = "X-Page-Cache"
 ALLOWED_QUERY_KEYS = {"page"}
+# Canonical page numbers only: "01", "+1", " 1" or "١" render page 1 too but would each be another entry.
+_PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 
 def _timeout() -> int:
@@ -35,15 +48,25 @@ def generation() -> int:
     return int(value)
 
 
-def invalidate() -> None:
-    """Drop every cached portal page (by moving to a new generation)."""
+def _bump() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.add(GENERATION_KEY, 2, timeout=None)
 
 
+def invalidate() -> None:
+    """Drop every cached portal page (by moving to a new generation), now and again when the transaction commits.
+
+    The second bump closes a race: a reader who rendered the page between the first bump and the commit (seeing
+    the old rows) stored it under the new generation; after the commit that generation is gone too.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
 def is_cacheable(request) -> bool:
+    """Whether this request may be answered from (or stored in) the cache at all; decided before routing."""
     user = getattr(request, "user", None)
     return (
         _timeout() > 0
@@ -52,29 +75,69 @@ def is_cacheable(request) -> bool:
         and not getattr(request, "is_preview", False)
         and "messages" not in request.COOKIES
         and set(request.GET) <= ALLOWED_QUERY_KEYS
+        and len(request.GET.getlist("page")) <= 1
     )
 
 
 def cache_key(request) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    # Built from the decoded path and the page number, not the raw query string: "?page=2&&" and "?page=2" are
+    # one entry, as they are one answer.
+    target = request.path
+    if "page" in request.GET:
+        target += "?page=" + request.GET["page"]
+    digest = hashlib.sha256(target.encode()).hexdigest()[:32]
     return f"news:page:{generation()}:{get_language()}:{request.get_host()}:{digest}"
 
 
+def page_number(value: str | None, *, num_pages: int) -> int | None:
+    """``value`` as a page number of a list with ``num_pages`` pages, if it is written canonically and in range."""
+    if value is None or not _PAGE_NUMBER.fullmatch(value):
+        return None
+    number = int(value)
+    return number if number <= num_pages else None
+
+
+def is_restricted(page) -> bool:
+    """Whether a Wagtail view restriction (password, login, groups) applies to ``page`` or an ancestor."""
+    return page.get_view_restrictions().exists()
+
+
+def _page_number_allowed(page, request) -> bool:
+    value = request.GET.get("page")
+    return value is None or page.page_cache_allows_page_number(request, value)
+
+
 def serve_cached(page, request, serve):
-    """Return the cached response for ``request`` or call ``serve()`` and cache a plain 200 answer."""
-    if not is_cacheable(request):
+    """Return the cached response for ``request`` or call ``serve()`` and cache a plain 200 answer.
+
+    Never stored: a page under a view restriction (its answer is also marked ``private, no-store`` for any shared
+    cache in front of us), and a ``?page=`` the page does not call a real page number of its list
+    (``page_cache_allows_page_number``).
+    """
+    cacheable = is_cacheable(request)
+    # The key (with its generation) is taken before the privacy check: if a restriction is added after this
+    # point, its commit bumps the generation and whatever is stored below can no longer be found.
+    key = cache_key(request) if cacheable else None
+    if is_restricted(page):
+        response = serve()
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+    if not cacheable or not _page_number_allowed(page, request):
         return serve()
-    key = cache_key(request)
     hit = cache.get(key)
     if hit is not None:  # normally answered earlier by middleware.PageCacheMiddleware
-        content_type, body = hit
-        response = HttpResponse(body, content_type=content_type)
-        response[CACHE_HEADER] = "hit"
-        return response
+        return hit_response(hit)
     response = serve()
     if hasattr(response, "render") and not getattr(response, "is_rendered", True):
         response.render()
     if response.status_code == 200 and not response.streaming and not response.cookies:
         cache.set(key, (response["Content-Type"], response.content), _timeout())
         response[CACHE_HEADER] = "miss"
+    return response
+
+
+def hit_response(hit) -> HttpResponse:
+    content_type, body = hit
+    response = HttpResponse(body, content_type=content_type)
+    response[CACHE_HEADER] = "hit"
     return response

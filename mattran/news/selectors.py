@@ -1,4 +1,9 @@
-"""Reads of the portal: which portal a page belongs to, its categories and articles, newer/older lists."""
+"""Reads of the portal: which portal a page belongs to, its categories and articles, newer/older lists.
+
+Every public list of pages — home and category lists, newer/older, feeds, the header's categories, the search
+provider, successor portals — starts from :func:`page_list_public`: live and outside any Wagtail view restriction
+(a page with a password, login or group restriction, or under one, is never listed).
+"""
 
 from django.db.models import Q
 from wagtail.models import Page, Site
@@ -10,6 +15,11 @@ from .models import ArticlePage, CategoryPage, HomePage
 
 NEWER_LIMIT = 5
 OLDER_LIMIT = 10
+
+
+def page_list_public(model):
+    """Live pages of ``model`` that no view restriction (on them or an ancestor) hides: the one rule for lists."""
+    return model.objects.live().public()
 
 
 def portal_for_page(*, page: Page) -> HomePage | None:
@@ -39,24 +49,24 @@ def portal_get_for_organisation(*, organisation: Organisation) -> HomePage | Non
 
 
 def category_list_for_portal(*, portal: HomePage):
-    return CategoryPage.objects.child_of(portal).live().in_menu().order_by("path")
+    return page_list_public(CategoryPage).child_of(portal).in_menu().order_by("path")
 
 
 def article_list_for_portal(*, portal: HomePage):
     """Live articles of this portal only (not of the portals below it): they sit exactly two levels down."""
     return (
-        ArticlePage.objects.live()
+        page_list_public(ArticlePage)
         .filter(path__startswith=portal.path, depth=portal.depth + 2)
         .order_by("-published_at", "-pk")
     )
 
 
 def article_list_for_category(*, category: CategoryPage):
-    return ArticlePage.objects.child_of(category).live().order_by("-published_at", "-pk")
+    return page_list_public(ArticlePage).child_of(category).order_by("-published_at", "-pk")
 
 
 def _siblings(article: ArticlePage):
-    return ArticlePage.objects.sibling_of(article, inclusive=False).live()
+    return page_list_public(ArticlePage).sibling_of(article, inclusive=False)
 
 
 def article_list_newer(*, article: ArticlePage, limit: int = NEWER_LIMIT) -> list[ArticlePage]:
@@ -72,6 +82,11 @@ def article_list_older(*, article: ArticlePage, limit: int = OLDER_LIMIT) -> lis
     return list(_siblings(article).filter(older).order_by("-published_at", "-pk")[:limit])
 
 
+def portal_list_for_organisations(*, organisations) -> dict:
+    """{organisation id: its public portal} for the given organisations."""
+    return {p.organisation_id: p for p in page_list_public(HomePage).filter(organisation__in=organisations)}
+
+
 def organisation_structure(*, organisation: Organisation) -> dict:
     """What the "Cơ cấu tổ chức" page shows: the committee, its units below, predecessors and successors."""
     from django.utils import timezone
@@ -84,5 +99,5 @@ def organisation_structure(*, organisation: Organisation) -> dict:
         "children": list(children),
         "successors": list(organisation_list_successors(organisation=organisation)),
         "predecessors": list(Organisation.objects.filter(succeeded_by__successor=organisation).order_by("name")),
-        "portals": {p.organisation_id: p for p in HomePage.objects.live()},
+        "portals": {p.organisation_id: p for p in page_list_public(HomePage)},
     }

@@ -32,11 +32,11 @@ def json_ld(data):
 @register.simple_tag
 def news_successor_portals(portal):
     """[(organisation, its portal or None)] for an archived committee's successors."""
-    from mattran.news.models import HomePage
+    from mattran.news.selectors import portal_list_for_organisations
     from mattran.organisations.selectors import organisation_list_successors
 
     successors = list(organisation_list_successors(organisation=portal.organisation))
-    portals = {p.organisation_id: p for p in HomePage.objects.live().filter(organisation__in=successors)}
+    portals = portal_list_for_organisations(organisations=successors)
     return [(org, portals.get(org.pk)) for org in successors]
 
 

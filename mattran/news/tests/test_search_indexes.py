@@ -26,3 +26,33 @@ def test_rebuild_indexes_live_articles(category):
     SearchEntry.objects.all().delete()
     search_index_rebuild()
     assert SearchEntry.objects.filter(kind=SearchKind.ARTICLE, title="Tiếp xúc cử tri trước kỳ họp").exists()
+
+
+def _restrict(page):
+    from wagtail.models import PageViewRestriction
+
+    return PageViewRestriction.objects.create(page=page, restriction_type="password", password="matkhau-bimat")
+
+
+def test_restricted_article_is_not_indexed_when_published(category):
+    article = make_article(category=category, title="Kiểm thử riêng tư nội bộ")
+    _restrict(article)
+    article.lead = "Nội dung mật BÍ-MẬT-123"
+    article.save_revision().publish()
+    assert not SearchEntry.objects.filter(title=article.title).exists()
+    assert [hit.entry.url for hit in search_query(text="bi mat 123")] == []
+
+
+def test_adding_a_restriction_removes_the_entries_below_it_and_removing_it_brings_them_back(portal, category):
+    article = make_article(category=category, title="Hội nghị tổng kết công tác năm")
+    restriction = _restrict(category)
+    assert not SearchEntry.objects.filter(title=article.title).exists()
+    restriction.delete()
+    assert SearchEntry.objects.filter(title=article.title, url=article.url).exists()
+
+
+def test_rebuild_leaves_out_restricted_articles(category):
+    article = make_article(category=category, title="Bài viết có mật khẩu")
+    _restrict(article)
+    search_index_rebuild()
+    assert not SearchEntry.objects.filter(title=article.title).exists()

@@ -34,3 +34,30 @@ def test_portal_articles_exclude_the_portals_below_it(portal, category):
     own = make_article(category=category)
     assert list(article_list_for_portal(portal=portal)) == [own]
     assert portal_for_page(page=ward_article) == ward
+
+
+def _restrict(page):
+    from wagtail.models import PageViewRestriction
+
+    return PageViewRestriction.objects.create(page=page, restriction_type="password", password="matkhau-bimat")
+
+
+def test_restricted_articles_are_left_out_of_portal_category_and_newer_older_lists(portal, category):
+    from mattran.news.selectors import article_list_for_category
+
+    older, secret, newer = (make_article(category=category) for _ in range(3))
+    _restrict(secret)
+    assert list(article_list_for_portal(portal=portal)) == [newer, older]
+    assert list(article_list_for_category(category=category)) == [newer, older]
+    assert article_list_newer(article=older) == [newer] and article_list_older(article=newer) == [older]
+
+
+def test_articles_under_a_restricted_category_and_the_category_itself_are_not_listed(portal, category):
+    from mattran.news.selectors import category_list_for_portal
+
+    hidden = make_category(portal=portal, title="Nội bộ")
+    make_article(category=hidden)
+    shown = make_article(category=category)
+    _restrict(hidden)
+    assert list(article_list_for_portal(portal=portal)) == [shown]
+    assert list(category_list_for_portal(portal=portal)) == [category]

@@ -94,6 +94,20 @@ def test_feeds_list_articles_of_the_site_and_of_the_category(client, portal, cat
         assert titles == [article.title]
 
 
+def test_restricted_article_is_not_in_the_feeds_home_or_category_pages(client, portal, category):
+    from wagtail.models import PageViewRestriction
+
+    shown = make_article(category=category, title="Bài công khai")
+    secret = make_article(category=category, title="Bài có mật khẩu", lead="Sa-pô mật BÍ-MẬT-123")
+    PageViewRestriction.objects.create(page=secret, restriction_type="password", password="matkhau-bimat")
+    for url in (portal.url + "rss/", category.url + "rss/"):
+        titles = [item.findtext("title") for item in ET.fromstring(client.get(url).content).iter("item")]
+        assert titles == [shown.title]
+    for url in (portal.url, category.url, category.url + "?page=1", shown.url):
+        page = client.get(url).content.decode()
+        assert shown.title in page and secret.url not in page and "BÍ-MẬT-123" not in page
+
+
 def test_sitemap_lists_articles(client, article):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200 and article.url in response.content.decode()

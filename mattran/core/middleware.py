@@ -1,0 +1,47 @@
+"""Response headers that protect every page: the Content-Security-Policy (with the admin's relaxed policy) and
+Permissions-Policy.
+
+Both are listed in ``MIDDLEWARE`` before the news page cache, so a page served from the cache gets them too.
+"""
+
+from csp.middleware import CSPMiddleware as _CSPMiddleware
+from django.conf import settings
+
+
+def _admin_prefixes() -> tuple[str, ...]:
+    return tuple(getattr(settings, "ADMIN_CSP_URL_PREFIXES", ()))
+
+
+class CSPMiddleware(_CSPMiddleware):
+    """django-csp's middleware, answering the paths in ``ADMIN_CSP_URL_PREFIXES`` (the Wagtail admin) with
+    ``ADMIN_CONTENT_SECURITY_POLICY`` instead of the strict public ``CONTENT_SECURITY_POLICY``.
+
+    The admin's own templates and JavaScript (Wagtail's, not ours) use inline ``<script>`` blocks and ``style``
+    attributes; giving the admin its own policy keeps the public pages strict without exempting the admin from
+    CSP altogether (it keeps ``frame-ancestors``, ``object-src``, ``base-uri`` and ``form-action``). A view's own
+    ``@csp``/``@csp_update`` decorators still win.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        prefixes = _admin_prefixes()
+        if not report_only and parts.config is None and prefixes and request.path_info.startswith(prefixes):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """Sets ``Permissions-Policy`` from the ``PERMISSIONS_POLICY`` setting (a dict: feature → allowed origins;
+    an empty list turns the feature off for every origin, ``"self"`` allows this site only)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(origins)})" for feature, origins in getattr(settings, "PERMISSIONS_POLICY", {}).items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = self.header
+        return response
