@@ -172,6 +172,18 @@ def organisation_groups_sync(*, organisation: Organisation, actor=None) -> list[
     return groups
 
 
+@transaction.atomic
+def portal_rights_sync(*, page: Page, actor=None) -> None:
+    """After a portal page was created or edited: its organisation's groups get rights on it, and the groups
+    of an organisation it no longer belongs to lose them at once (not at the next daily pass)."""
+    organisations = set(Organisation.objects.filter(rights_groups__group__page_permissions__page=page).distinct())
+    organisation = getattr(page.specific, "organisation", None)
+    if organisation is not None:
+        organisations.add(organisation)
+    for organisation in organisations:
+        organisation_groups_sync(organisation=organisation, actor=actor)
+
+
 def _managed_groups() -> Q:
     return Q(organisation_rights__isnull=False) | Q(name__in=ROLE_GROUPS.values())
 

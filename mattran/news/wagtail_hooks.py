@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from mattran.accounts.services import organisation_groups_sync
+from mattran.accounts.services import portal_rights_sync
 
 from .models import HomePage
 
@@ -21,7 +21,7 @@ def only_superusers_create_portals(request, parent_page, page_class):
 
 def _sync_portal_rights(request, page):
     if isinstance(page.specific, HomePage):
-        organisation_groups_sync(organisation=page.specific.organisation, actor=request.user)
+        portal_rights_sync(page=page, actor=request.user)
 
 
 hooks.register("after_create_page", _sync_portal_rights)

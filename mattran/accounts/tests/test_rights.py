@@ -203,3 +203,22 @@ def test_ward_editor_cannot_create_a_portal_or_change_its_portals_organisation(c
     assert response.status_code == 302
     edit = client.get(f"/quan-tri/pages/{ward_a.portal.pk}/edit/").content.decode()
     assert 'name="organisation"' not in edit
+
+
+def test_moving_a_portal_to_another_organisation_in_the_editor_moves_its_rights_at_once(client, tree):
+    from wagtail.test.utils.form_data import nested_form_data
+
+    city, ward_a, ward_b = tree
+    editor_b = _editor(ward_b.organisation)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    portal = ward_b.portal
+    response = client.post(
+        f"/quan-tri/pages/{portal.pk}/edit/",
+        nested_form_data({"title": portal.title, "slug": portal.slug, "organisation": ward_a.organisation.pk,
+                          "intro": "", "action-publish": "action-publish"}),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    client.force_login(editor_b)
+    assert client.get(f"/quan-tri/pages/{portal.pk}/edit/").status_code in (302, 403)
+    client.force_login(_editor(ward_a.organisation))
+    assert client.get(f"/quan-tri/pages/{portal.pk}/edit/").status_code == 200
