@@ -74,3 +74,47 @@ class Membership(ValidityPeriod, TimeStampedModel):
         super().clean()
         if self.role == Role.LIAISON and not self.body_id:
             raise ValidationError({"body": _("Cán bộ đầu mối phải gắn với một cơ quan.")})
+
+
+class OrganisationGroup(models.Model):
+    """The Wagtail group that carries one role's page, image and document rights at one organisation
+    ("Biên tập viên · Phường Bình Thới"): page permissions on the organisation's portal, collection
+    permissions on its collection, both inherited down the tree by Wagtail itself. Members are kept in step
+    with active memberships by ``accounts.services``; nobody should add users to these groups by hand."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("tổ chức"), on_delete=models.CASCADE, related_name="rights_groups"
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    group = models.OneToOneField(
+        "auth.Group", verbose_name=_("nhóm"), on_delete=models.CASCADE, related_name="organisation_rights"
+    )
+
+    class Meta:
+        verbose_name = _("nhóm quyền của tổ chức")
+        verbose_name_plural = _("nhóm quyền của tổ chức")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "role"], name="organisation_group_unique_org_role")
+        ]
+
+    def __str__(self):
+        return self.group.name
+
+
+class OrganisationCollection(models.Model):
+    """The Wagtail collection (images, documents) of one organisation, nested like the organisation tree so
+    that a city committee's staff reach their wards' collections."""
+
+    organisation = models.OneToOneField(
+        Organisation, verbose_name=_("tổ chức"), on_delete=models.CASCADE, related_name="rights_collection"
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", verbose_name=_("bộ sưu tập"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("bộ sưu tập của tổ chức")
+        verbose_name_plural = _("bộ sưu tập của tổ chức")
+
+    def __str__(self):
+        return str(self.collection)

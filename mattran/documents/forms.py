@@ -7,7 +7,7 @@ from mattran.accounts.permissions import organisation_list_for
 from mattran.organisations.models import Topic
 
 from .models import DocumentKind, ValidityStatus
-from .permissions import DOCUMENT_ROLES
+from .permissions import DOCUMENT_ROLES, document_filter_linkable
 from .selectors import DocumentFilters, document_issuer_names, document_registers
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
@@ -81,10 +81,14 @@ class DocumentAdminForm(WagtailAdminModelForm):
             self.fields["organisation"].queryset = organisation_list_for(user=for_user, roles=DOCUMENT_ROLES)
         if self.instance.pk:
             self.fields.pop("publish", None)  # publishing an existing entry is its own action
-        if "related_documents" in self.fields and self.instance.pk:
-            self.fields["related_documents"].queryset = self.fields["related_documents"].queryset.exclude(
-                pk=self.instance.pk
-            )
+        if "related_documents" in self.fields:
+            field = self.fields["related_documents"]
+            # published entries and the user's own registers' drafts (finding 16), plus the links already made
+            linkable = document_filter_linkable(field.queryset, user=for_user) if for_user else field.queryset
+            if self.instance.pk:
+                linked = self.instance.related_documents.values("pk")
+                linkable = (linkable | field.queryset.filter(pk__in=linked)).exclude(pk=self.instance.pk)
+            field.queryset = linkable.distinct()
 
     def clean(self):
         cleaned = super().clean()

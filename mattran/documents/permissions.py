@@ -24,6 +24,17 @@ def document_filter_for_user(queryset, *, user):
     return organisation_filter(queryset, user=user, roles=DOCUMENT_ROLES)
 
 
+def document_filter_linkable(queryset, *, user):
+    """The entries ``user`` may name as related documents: published ones, and the drafts and withdrawn
+    entries of the registers the user manages (another register's drafts stay invisible)."""
+    from .models import PublicationStatus
+
+    if user is None or (getattr(user, "is_superuser", False) and user.is_active):
+        return queryset
+    own = document_filter_for_user(queryset.model._default_manager.all(), user=user).values("pk")
+    return queryset.filter(Q(publication_status=PublicationStatus.PUBLISHED) | Q(pk__in=own))
+
+
 class DocumentPermissionPolicy(ModelPermissionPolicy):
     """The admin's permission policy for the register: per organisation, from memberships, rather than from
     Django's global model permissions (which cannot say "ward A's entries but not ward B's")."""

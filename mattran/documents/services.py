@@ -15,7 +15,7 @@ from mattran.core.services import audit_record, model_changes
 from mattran.organisations.models import Organisation, Topic
 
 from .models import Document, DocumentEvent, DocumentEventKind, PublicationStatus
-from .permissions import DOCUMENT_ROLES
+from .permissions import DOCUMENT_ROLES, document_filter_linkable
 
 EDITABLE_FIELDS = [
     "number",
@@ -38,6 +38,19 @@ def _check_actor(actor, organisation: Organisation) -> None:
         return
     if not user_can_access_organisation(user=actor, organisation=organisation, roles=DOCUMENT_ROLES):
         raise PermissionDenied(_("Bạn không có quyền quản lý danh mục văn bản của tổ chức này."))
+
+
+def _check_links(actor, documents, *, already=()) -> None:
+    """The actor may link only published entries and their own registers' entries (links already there stay:
+    refusing them would make an entry uneditable once another register withdrew its side)."""
+    if actor is None:
+        return
+    wanted = {d.pk for d in documents} - set(already)
+    allowed = set(document_filter_linkable(Document.objects.filter(pk__in=wanted), user=actor).values_list("pk", flat=True))
+    if wanted - allowed:
+        raise ValidationError(
+            {"related_documents": _("Chỉ liên kết được văn bản đã công bố hoặc văn bản của tổ chức mình quản lý.")}
+        )
 
 
 def _event(document: Document, kind: str, actor, note: str = "") -> None:
@@ -91,6 +104,7 @@ def document_create(
     if validity_status:
         document.validity_status = validity_status
     _set_file(document, file)
+    _check_links(actor, related_documents or [])
     document.slug = unique_slug(document, f"{document.get_kind_display()} {document.number}", fallback="van-ban")
     document.full_clean()
     document.save()
@@ -132,6 +146,7 @@ def document_update(
         changes["file"] = [old_file, document.file.name]
     if related_documents is not None:
         before = set(document.related_documents.values_list("pk", flat=True))
+        _check_links(actor, related_documents, already=before)
         document.related_documents.set(related_documents)
         after = {d.pk for d in related_documents}
         if before != after:

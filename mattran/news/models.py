@@ -104,7 +104,8 @@ class HomePage(CachedServeMixin, RoutablePageMixin, NewsPage):
     )
     intro = models.TextField(_("giới thiệu ngắn"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("organisation"), FieldPanel("intro")]
+    # The organisation decides whose groups may edit the portal (accounts.services), so only superusers change it.
+    content_panels = [*Page.content_panels, FieldPanel("organisation", permission="superuser"), FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page", "news.HomePage"]
     subpage_types = ["news.CategoryPage", "news.HomePage"]
     max_count_per_parent = None

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from mattran.accounts.services import organisation_groups_sync
 from mattran.core.services import audit_record
 from mattran.core.text import fold
 from mattran.organisations.models import Organisation
@@ -43,6 +44,7 @@ def portal_create(*, parent: Page, organisation: Organisation, title: str, intro
         parent, HomePage(title=title, slug=organisation.slug, organisation=organisation, intro=intro), actor
     )
     audit_record(actor=actor, action="news.portal_create", target=portal, changes={"organisation": organisation})
+    organisation_groups_sync(organisation=organisation, actor=actor)  # its editors' page rights start here
     return portal
 
 

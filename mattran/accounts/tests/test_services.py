@@ -43,3 +43,112 @@ def test_liaison_membership_requires_a_body():
         membership_grant(
             actor=None, user=UserFactory(), organisation=OrganisationFactory(), role=Role.LIAISON
         )
+
+
+def _portal(organisation, parent=None):
+    from mattran.news.tests.factories import make_portal
+
+    return make_portal(organisation=organisation, parent=parent)
+
+
+def test_grant_puts_an_editor_in_the_organisations_own_group_with_rights_on_its_portal_only():
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
+    from mattran.accounts.models import OrganisationCollection, OrganisationGroup
+
+    city = OrganisationFactory(name="Ủy ban MTTQ Thành phố")
+    ward = OrganisationFactory(name="Ủy ban MTTQ phường Bình Thới", parent=city)
+    city_portal = _portal(city)
+    ward_portal = _portal(ward, parent=city_portal)
+    user = UserFactory()
+    membership_grant(actor=None, user=user, organisation=ward, role=Role.EDITOR)
+    group = OrganisationGroup.objects.get(organisation=ward, role=Role.EDITOR).group
+    assert group.name == "Biên tập viên · Ủy ban MTTQ phường Bình Thới"
+    assert set(user.groups.values_list("name", flat=True)) == {"Biên tập viên", group.name}
+    assert set(GroupPagePermission.objects.filter(group=group).values_list("page_id", flat=True)) == {ward_portal.pk}
+    ward_collection = OrganisationCollection.objects.get(organisation=ward).collection
+    city_collection = OrganisationCollection.objects.get(organisation=city).collection
+    assert ward_collection.get_parent() == city_collection
+    assert set(GroupCollectionPermission.objects.filter(group=group).values_list("collection_id", flat=True)) == {
+        ward_collection.pk
+    }
+
+
+def test_groups_sync_is_idempotent_and_follows_renames():
+    from mattran.accounts.services import organisation_groups_sync
+
+    ward = OrganisationFactory(name="Ủy ban MTTQ phường A")
+    first = organisation_groups_sync(organisation=ward)
+    events = AuditEvent.objects.filter(action="organisation.groups_sync").count()
+    assert organisation_groups_sync(organisation=ward) == first
+    assert AuditEvent.objects.filter(action="organisation.groups_sync").count() == events  # nothing changed
+    ward.name = "Ủy ban MTTQ phường A mới"
+    ward.save()
+    names = {g.name for g in organisation_groups_sync(organisation=ward)}
+    assert names == {"Quản trị · Ủy ban MTTQ phường A mới", "Biên tập viên · Ủy ban MTTQ phường A mới"}
+
+
+def test_officer_membership_gives_no_page_rights():
+    from mattran.accounts.models import OrganisationGroup
+
+    user = UserFactory()
+    membership_grant(actor=None, user=user, organisation=OrganisationFactory(), role=Role.OFFICER)
+    assert not OrganisationGroup.objects.filter(group__user=user).exists()
+    assert user.groups.get().name == "Cán bộ Mặt trận"
+
+
+def test_membership_starting_later_gives_rights_from_its_first_day():
+    import datetime
+
+    from django.utils import timezone
+
+    from mattran.accounts.services import accounts_daily_run
+
+    start = timezone.localdate() + datetime.timedelta(days=3)
+    user = UserFactory()
+    membership_grant(actor=None, user=user, organisation=OrganisationFactory(), role=Role.EDITOR, valid_from=start)
+    user.refresh_from_db()
+    assert not user.is_staff and not user.groups.exists()
+    accounts_daily_run(day=start)
+    user.refresh_from_db()
+    assert user.is_staff and user.groups.count() == 2
+
+
+def test_daily_pass_removes_someone_added_by_hand_to_an_organisation_group():
+    from mattran.accounts.services import accounts_daily_run, organisation_groups_sync
+
+    ward = OrganisationFactory()
+    group = organisation_groups_sync(organisation=ward)[1]
+    stranger = UserFactory()
+    stranger.groups.add(group)
+    accounts_daily_run()
+    assert not stranger.groups.exists()
+
+
+def test_revoking_one_of_two_memberships_keeps_the_other_rights():
+    user = UserFactory()
+    ward_a, ward_b = OrganisationFactory(), OrganisationFactory()
+    first = membership_grant(actor=None, user=user, organisation=ward_a, role=Role.EDITOR)
+    membership_grant(actor=None, user=user, organisation=ward_b, role=Role.EDITOR)
+    membership_revoke(actor=None, membership=first)
+    user.refresh_from_db()
+    assert user.is_staff
+    assert set(user.groups.values_list("organisation_rights__organisation", flat=True)) == {None, ward_b.pk}
+
+
+def test_membership_update_refuses_fields_it_does_not_edit_and_records_changes():
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from mattran.accounts.services import membership_update
+
+    user = UserFactory()
+    membership = membership_grant(actor=None, user=user, organisation=OrganisationFactory(), role=Role.EDITOR)
+    with pytest.raises(ValidationError):
+        membership_update(actor=None, membership=membership, user=UserFactory())
+    membership_update(actor=None, membership=membership, valid_to=datetime.date(2020, 1, 1))
+    user.refresh_from_db()
+    assert not user.is_staff and not user.groups.exists()
+    event = AuditEvent.objects.get(action="membership.update")
+    assert "valid_to" in event.changes

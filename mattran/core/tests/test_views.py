@@ -41,6 +41,7 @@ def test_ensure_admin_prints_a_login_that_works(client, settings, tmp_path, caps
     from django.core.management import call_command
 
     settings.VAR_DIR = tmp_path
+    settings.ACCOUNTS_WRITE_LOGIN_FILES = True  # as on a development set-up
     call_command("ensure_admin")
     password = (tmp_path / "admin-login.txt").read_text().strip()
     assert password in capsys.readouterr().out

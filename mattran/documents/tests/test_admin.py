@@ -159,3 +159,21 @@ def test_admin_refuses_a_pdf_renamed_to_docx(client, officer_a, ward_a):
     response = client.post("/quan-tri/van-ban/new/", _form_data(ward_a, file=pdf_upload(name="van-ban.docx")))
     assert response.status_code == 400
     assert "đuôi .docx" in response.content.decode()
+
+
+def test_related_documents_offer_published_entries_and_own_drafts_but_not_another_wards_drafts(
+    client, officer_a, ward_a, ward_b
+):
+    foreign_draft = DocumentFactory(organisation=ward_b, number="77/BC-MTTQ", publication_status=PublicationStatus.DRAFT)
+    foreign_published = DocumentFactory(organisation=ward_b, number="78/BC-MTTQ")
+    own_draft = DocumentFactory(organisation=ward_a, number="79/BC-MTTQ", publication_status=PublicationStatus.DRAFT)
+    client.force_login(officer_a)
+    page = client.get("/quan-tri/van-ban/new/").content.decode()
+    assert "77/BC-MTTQ" not in page
+    assert f'value="{foreign_published.pk}"' in page and f'value="{own_draft.pk}"' in page
+    response = client.post(
+        "/quan-tri/van-ban/new/", _form_data(ward_a, related_documents=[foreign_draft.pk], publish="")
+    )
+    assert response.status_code == 400
+    assert not Document.objects.filter(organisation=ward_a, number="994-QĐ/TU").exists()
+    assert not foreign_draft.related_documents.exists()

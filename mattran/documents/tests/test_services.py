@@ -167,3 +167,31 @@ def test_city_officer_reaches_ward_registers_below(ward_a):
     membership_grant(actor=None, user=city_officer, organisation=city, role=Role.OFFICER)
     ward_a.refresh_from_db()
     assert _create(city_officer, ward_a).organisation == ward_a
+
+
+def test_create_and_update_refuse_a_link_to_another_registers_draft():
+    from django.core.exceptions import ValidationError
+
+    from mattran.accounts.models import Role
+    from mattran.accounts.services import membership_grant
+    from mattran.accounts.tests.factories import UserFactory
+    from mattran.documents.models import PublicationStatus
+    from mattran.documents.services import document_create, document_update
+    from mattran.documents.tests.factories import DocumentFactory
+    from mattran.organisations.tests.factories import OrganisationFactory
+
+    ward_a, ward_b = OrganisationFactory(), OrganisationFactory()
+    officer = UserFactory()
+    membership_grant(actor=None, user=officer, organisation=ward_a, role=Role.OFFICER)
+    foreign_draft = DocumentFactory(organisation=ward_b, publication_status=PublicationStatus.DRAFT)
+    fields = {
+        "number": "12/BC-MTTQ", "kind": "bao_cao", "organisation": ward_a, "issuer_name": "Ban Thường trực",
+        "issued_on": foreign_draft.issued_on, "abstract": "Báo cáo",
+    }
+    with pytest.raises(ValidationError) as error:
+        document_create(actor=officer, related_documents=[foreign_draft], **fields)
+    assert "related_documents" in error.value.error_dict
+    own = document_create(actor=officer, related_documents=[DocumentFactory(organisation=ward_b)], **fields)
+    with pytest.raises(ValidationError):
+        document_update(actor=officer, document=own, related_documents=[foreign_draft])
+    assert not own.related_documents.filter(pk=foreign_draft.pk).exists()

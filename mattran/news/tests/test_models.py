@@ -1,10 +1,9 @@
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from mattran.accounts.tests.factories import UserFactory
-from mattran.news.models import ArticlePage, CategoryPage, Counter
+from mattran.news.models import ArticlePage, CategoryPage, Counter, HomePage
 from mattran.news.tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -73,19 +72,23 @@ def test_categories_accept_only_articles_and_articles_nothing():
     assert ArticlePage.allowed_subpage_models() == []
 
 
-def test_demo_is_idempotent_and_gives_editors_page_permissions_on_the_portal_tree(db):
+def test_demo_is_idempotent_and_gives_each_portal_its_own_editor_group(db):
     from django.core.management import call_command
+
+    from mattran.accounts.models import OrganisationGroup, Role
 
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     articles = ArticlePage.objects.count()
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert ArticlePage.objects.count() == articles >= 20
     assert CategoryPage.objects.filter(title="Tin tức sự kiện", depth=3).get().get_children().count() > 10
-    group = Group.objects.get(name="Biên tập viên")
+    city_portal = HomePage.objects.get(depth=2)
+    group = OrganisationGroup.objects.get(organisation=city_portal.organisation, role=Role.EDITOR).group
     codenames = set(
-        GroupPagePermission.objects.filter(group=group, page__depth=2).values_list("permission__codename", flat=True)
+        GroupPagePermission.objects.filter(group=group, page=city_portal).values_list("permission__codename", flat=True)
     )
     assert {"add_page", "change_page", "publish_page"} <= codenames
+    assert not GroupPagePermission.objects.filter(group__name="Biên tập viên").exists()
 
 
 def test_page_editor_opens_for_each_portal_page_type(client, portal, category, article):
