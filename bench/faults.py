@@ -76,6 +76,12 @@ def value(pid, kind):
 print(json.dumps({"views": value(%(article)d, CounterKind.VIEWS), "visits": value(%(portal)d, CounterKind.VISITS)}))
 """
 
+WEB_ROWS = """
+import json
+from mattran.petitions.models import Petition
+print(json.dumps({"rows": Petition.objects.filter(idempotency_key__startswith="web:").count()}))
+"""
+
 VERIFY_CODES = """
 import json
 from mattran.petitions.models import Petition
@@ -309,7 +315,8 @@ async def part_a(args, server: Gunicorn, redis: PrivateRedis, site: dict, deadli
         while done["n"] < args.actions // 3:
             await asyncio.sleep(0.05)
         log(f"stopping Redis (redis-cli -p {REDIS_PORT} shutdown nosave) at action {done['n']}")
-        events.append({"event": "redis stopped", "at_action": done["n"], "t": time.time()})
+        pending = await asyncio.to_thread(redis.cli, "hgetall", site["pending_key"])
+        events.append({"event": "redis stopped", "at_action": done["n"], "pending_in_redis": pending.split()})
         traffic.phase = "down"
         await asyncio.to_thread(redis.stop)
         flush_down = await asyncio.to_thread(server.deployment.manage, "flush_counters")
@@ -318,7 +325,8 @@ async def part_a(args, server: Gunicorn, redis: PrivateRedis, site: dict, deadli
             await asyncio.sleep(0.05)
         log(f"starting Redis again at action {done['n']}")
         await asyncio.to_thread(redis.start)
-        events.append({"event": "redis started", "at_action": done["n"], "t": time.time()})
+        pending = await asyncio.to_thread(redis.cli, "hgetall", site["pending_key"])
+        events.append({"event": "redis started (AOF reloaded)", "at_action": done["n"], "pending_in_redis": pending.split()})
         traffic.phase = "restarting"
         await asyncio.sleep(GRACE_SECONDS)
         traffic.phase = "back"
@@ -383,6 +391,7 @@ def main(argv=None) -> int:
             "article_url": article["url"],
             "home_url": "/",
             "codes": codes,
+            "pending_key": f"{prefix}:counters:pending",
         }
         counts = COUNTS_QUERY % {"article": int(site["article"]), "portal": int(site["portal"])}
         before = deployment.django_json(counts)
@@ -390,12 +399,14 @@ def main(argv=None) -> int:
         a = asyncio.run(part_a(args, server, redis, site, deadline))
         deployment.manage("flush_counters")
         after = deployment.django_json(counts)
+        rows_before_b = deployment.django_json(WEB_ROWS)["rows"]
         b = asyncio.run(part_b(args, server, site, deadline))
         server.stop()
         codes_a, codes_b = a["traffic"].acknowledged, b["traffic"].acknowledged
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, dir=deployment.var_dir) as f:
             json.dump(codes_a + codes_b, f)
         verify = deployment.django_json(VERIFY_CODES % {"path": f.name})
+        new_rows_b = deployment.django_json(WEB_ROWS)["rows"] - rows_before_b
         log_text = server.log_path.read_text(errors="replace")
     finally:
         server.stop()
@@ -422,6 +433,8 @@ def main(argv=None) -> int:
         "found_in_db": len([c for c in codes_b if c not in missing]),
         "lost": len([c for c in codes_b if c in missing]),
         "not_acknowledged": b["run"]["failures"],
+        "new_rows": new_rows_b,  # more than acknowledged: a killed request had committed before it could answer
+
         "kills": b["kills"],
         "5xx": phase_summary(tb.histogram).get("intake", {}).get("5xx", 0),
         "by_status": phase_summary(tb.histogram).get("intake", {}).get("by_status", {}),
