@@ -127,17 +127,30 @@ DATABASES = {"default": _database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache, counters and rate limits: Redis when REDIS_URL is set, local memory otherwise.
+# A Redis that is down or hangs degrades to "cache miss, no rate limit, counters in the database" within
+# REDIS_SOCKET_TIMEOUT seconds (mattran/core/cache.py, docs/security/faults.md), never to a 500.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.25"))  # connect and each reply
+REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "1"))  # after a failure, skip Redis this long
+REDIS_WARN_SECONDS = float(os.environ.get("REDIS_WARN_SECONDS", "30"))  # at most one "Redis down" warning per …
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "mattran.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "mattran"),
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+                "health_check_interval": 30,
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mattran"}}
+# Bounds on the counting beacon /dem/ (news.views; kept beside the cache whose keys enforce them).
+NEWS_COUNTER_VIEW_WINDOW_SECONDS = int(os.environ.get("NEWS_COUNTER_VIEW_WINDOW_SECONDS", "1800"))  # 1 view/addr/page
+NEWS_COUNTER_CLIENT_PER_MINUTE = int(os.environ.get("NEWS_COUNTER_CLIENT_PER_MINUTE", "60"))  # counting beacons/addr
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

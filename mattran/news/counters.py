@@ -12,14 +12,20 @@ How counting works (docs/architecture.md, "Counters"):
   - no ``REDIS_URL``: the database, one atomic ``UPDATE … SET value = value + 1`` per count in its own
     transaction (SQLite takes the write lock at BEGIN IMMEDIATE and waits on busy_timeout, so writers queue
     instead of failing with "database is locked"; PostgreSQL row locks serialise them). Nothing is buffered.
-  - ``REDIS_URL`` set: Redis holds the running total (``INCRBY``, atomic, one round trip via a Lua script that
-    also marks the counter dirty); missing keys are seeded from the database with ``SET NX``. A flush writes the
-    totals back with ``value = MAX(value, total)`` — idempotent, so a flush that runs twice or a flush racing
-    with counting never double-counts. The flush runs as a django-tasks task, enqueued at most once per
-    ``NEWS_COUNTER_FLUSH_SECONDS`` (default 60) by counting itself, and by ``manage.py flush_counters``.
-    Restarting the web or worker processes loses nothing (the totals are in Redis); losing Redis' memory loses
-    at most the counts since the last flush (≤ ``NEWS_COUNTER_FLUSH_SECONDS`` of traffic, or ~1 s with Redis
-    ``appendonly yes`` + ``appendfsync everysec``).
+  - ``REDIS_URL`` set: the database keeps the flushed total, Redis only the counts *not yet flushed*: one hash
+    (``<prefix>:counters:pending``, field ``<kind>:<page id>``) incremented with ``HINCRBY`` (atomic, one round
+    trip). The shown number is database value + pending. A flush takes each field atomically (a Lua script
+    reads and deletes it) and adds it to the database with ``value = value + n``, so every count reaches the
+    database exactly once whatever else happens in between (a flush racing with counting, two flushes at once,
+    counting in the database during a Redis outage). The flush runs as a django-tasks task, enqueued at most
+    once per ``NEWS_COUNTER_FLUSH_SECONDS`` (default 60) by counting itself, and by ``manage.py flush_counters``.
+  - Redis unreachable (refused, timed out; mattran.core.cache's circuit): the count goes to the database as
+    without Redis, and the shown number is the database's (the pending part is unreadable meanwhile). When Redis
+    returns, counting goes back to it and the next flush adds what it held: the total is exact.
+    What can be lost: the pending counts if Redis loses its memory (restart without persistence: at most
+    ``NEWS_COUNTER_FLUSH_SECONDS`` of traffic; ~1 s with ``appendonly yes`` + ``appendfsync everysec``), and one
+    counter's pending number if the flushing process dies between taking it and committing it. A reply lost to
+    a socket timeout *after* Redis applied the increment counts that view twice (once in the database).
 
 Counters are anonymous, high-volume and not staff writes, so they write no audit row; the legacy import that
 sets them does (services.article_import_legacy).
@@ -33,6 +39,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
+
+from mattran.core.cache import REDIS_DOWN_ERRORS, redis_available, redis_failed
 
 from .models import Counter, CounterKind
 
@@ -92,14 +100,11 @@ def _db_raise_to(page_id: int, kind: str, minimum: int) -> None:
 
 # --- Redis store ----------------------------------------------------------------------------------------------
 
-_INCR_IF_SEEDED = """
-if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-redis.call('SADD', KEYS[2], ARGV[1])
-return redis.call('INCRBY', KEYS[1], ARGV[2])
-"""
-_RAISE_IF_SEEDED = """
-local v = redis.call('GET', KEYS[1])
-if v and tonumber(v) < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
+# Take one pending number: read and delete in one step, so a concurrent HINCRBY lands either before (taken now)
+# or after (left for the next flush), never in between.
+_TAKE = """
+local v = redis.call('HGET', KEYS[1], ARGV[1])
+if v then redis.call('HDEL', KEYS[1], ARGV[1]) end
 return v
 """
 
@@ -108,7 +113,8 @@ return v
 def _redis_client(url: str):
     import redis
 
-    return redis.Redis.from_url(url)
+    timeout = float(getattr(settings, "REDIS_SOCKET_TIMEOUT", 0.25))
+    return redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout, health_check_interval=30)
 
 
 def _redis():
@@ -120,24 +126,22 @@ def _prefix() -> str:
     return f"{settings.CACHES['default'].get('KEY_PREFIX', 'mattran')}:counters"
 
 
-def _total_key(page_id: int, kind: str) -> str:
-    return f"{_prefix()}:{kind}:{page_id}"
+def _pending_key() -> str:
+    return f"{_prefix()}:pending"
 
 
-def _dirty_key() -> str:
-    return f"{_prefix()}:dirty"
+def _field(page_id: int, kind: str) -> str:
+    return f"{kind}:{page_id}"
 
 
-def _redis_increment(client, page_id: int, kind: str, by: int = 1) -> int:
-    key = _total_key(page_id, kind)
-    for _attempt in range(3):
-        value = client.eval(_INCR_IF_SEEDED, 2, key, _dirty_key(), f"{kind}:{page_id}", by)
-        if value is not None:
-            _schedule_flush(client)
-            return int(value)
-        # First count since Redis started: seed from the database (only one seeder wins).
-        client.set(key, _db_value(page_id, kind), nx=True)
-    raise RuntimeError("counter key vanished while counting")  # pragma: no cover
+def _redis_up():
+    """The Redis client, or None when there is none or it failed less than REDIS_RETRY_SECONDS ago."""
+    client = _redis()
+    return client if client is not None and redis_available(settings.REDIS_URL) else None
+
+
+def _failed(what: str, exc: BaseException) -> None:
+    redis_failed(settings.REDIS_URL, what, exc)
 
 
 def _schedule_flush(client) -> None:
@@ -156,18 +160,34 @@ def _schedule_flush(client) -> None:
 
 
 def _increment(page_id: int, kind: str) -> int:
-    client = _redis()
-    return _redis_increment(client, page_id, kind) if client else _db_increment(page_id, kind)
+    client = _redis_up()
+    if client is not None:
+        try:
+            pending = client.hincrby(_pending_key(), _field(page_id, kind), 1)
+        except REDIS_DOWN_ERRORS as exc:
+            _failed("counters", exc)
+        else:
+            # A flush running between the two reads shows this number a little high, once; the stored count
+            # is exact either way.
+            total = _db_value(page_id, kind) + int(pending)
+            try:
+                _schedule_flush(client)
+            except REDIS_DOWN_ERRORS as exc:
+                _failed("counters", exc)
+            return total
+    return _db_increment(page_id, kind)
 
 
 def counter_value(*, page_id: int, kind: str) -> int:
-    """The current total (Redis' running total when it has one, else the database)."""
-    client = _redis()
-    if client:
-        value = client.get(_total_key(page_id, kind))
-        if value is not None:
-            return int(value)
-    return _db_value(page_id, kind)
+    """The current total: the database's plus what Redis holds for it and has not flushed yet."""
+    pending = 0
+    client = _redis_up()
+    if client is not None:
+        try:
+            pending = int(client.hget(_pending_key(), _field(page_id, kind)) or 0)
+        except REDIS_DOWN_ERRORS as exc:
+            _failed("counters", exc)
+    return _db_value(page_id, kind) + pending
 
 
 def article_view_record(*, article_id: int) -> int:
@@ -189,31 +209,34 @@ def site_visit_count(*, portal_id: int) -> int:
 
 
 def counter_raise_to(*, page_id: int, kind: str, minimum: int) -> None:
-    """Make a counter at least ``minimum`` (the legacy import keeps the old portal's numbers)."""
+    """Make the database's number at least ``minimum`` (the legacy import keeps the old portal's numbers);
+    pending counts are added on top as usual."""
     _db_raise_to(page_id, kind, minimum)
-    client = _redis()
-    if client:
-        # After commit: a rolled-back import must not leave a raised number in Redis.
-        transaction.on_commit(lambda: client.eval(_RAISE_IF_SEEDED, 1, _total_key(page_id, kind), minimum))
 
 
 def counters_flush() -> int:
-    """Write Redis' running totals to the database; returns how many counters were written. Idempotent."""
-    client = _redis()
-    if not client:
+    """Add Redis' pending counts to the database; returns how many counters were written. Each pending number
+    is taken atomically and added once, so flushes may overlap each other and counting. Redis unreachable: 0."""
+    client = _redis_up()
+    if client is None:
         return 0
     written = 0
-    while True:
-        members = client.spop(_dirty_key(), 500)
-        if not members:
-            return written
-        try:
-            pairs = [m.decode().split(":", 1) for m in members]
-            totals = client.mget([_total_key(int(pid), kind) for kind, pid in pairs])
-            for (kind, pid), total in zip(pairs, totals, strict=True):
-                if total is not None:
-                    _db_raise_to(int(pid), kind, int(total))
-                    written += 1
-        except Exception:
-            client.sadd(_dirty_key(), *members)  # retried by the next flush
-            raise
+    try:
+        for raw_field, _value in client.hscan_iter(_pending_key(), count=500):
+            field_name = raw_field.decode()
+            taken = client.eval(_TAKE, 1, _pending_key(), field_name)
+            if taken is None or int(taken) == 0:
+                continue
+            kind, page_id = field_name.split(":", 1)
+            try:
+                _db_increment(int(page_id), kind, int(taken))
+            except IntegrityError:  # the page was deleted since it was counted
+                logger.warning("dropped %s pending %s of deleted page %s", taken, kind, page_id)
+                continue
+            except Exception:
+                client.hincrby(_pending_key(), field_name, int(taken))  # give it back for the next flush
+                raise
+            written += 1
+    except REDIS_DOWN_ERRORS as exc:  # what is still pending stays in Redis for the next flush
+        _failed("counters flush", exc)
+    return written

@@ -1,7 +1,17 @@
-"""The counting endpoint behind every public page's beacon (see counters.py for the design)."""
+"""The counting endpoint behind every public page's beacon (see counters.py for the design).
+
+Bounds on what one client can add (review finding 13): a view counts once per (client address, article) per
+NEWS_COUNTER_VIEW_WINDOW_SECONDS; a visit only when the signed visit cookie round-trips, once per cookie; and at
+most NEWS_COUNTER_CLIENT_PER_MINUTE counting beacons per address per minute. The client address is
+mattran.core.http.client_ip (the proxy's header when CLIENT_IP_HEADER names it). All three are cache keys
+written with add/INCR (atomic, no read-modify-write); with Redis down they let counts through (no limit)."""
 
 import base64
+import hashlib
+import secrets
+import time
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
@@ -10,10 +20,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
+from mattran.core.http import client_ip
+
 from . import counters
 from .models import ArticlePage, HomePage
 
 VISIT_COOKIE_PREFIX = "mt_v"
+VISIT_COOKIE_SALT = "mattran.news.visit"
+VISIT_TOKEN_SECONDS = 24 * 3600  # a visit cookie's token counts once within this time
 _PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 
 
@@ -34,50 +48,94 @@ def _page_id(value: str | None, model) -> int | None:
     return page_id if exists else None
 
 
-def _count(request, data) -> tuple[dict, int | None]:
-    """Count what the beacon reports; returns the fresh numbers and the portal whose visit cookie to set."""
+def _client_allowance_left(client: str) -> bool:
+    """Per-client cap: at most NEWS_COUNTER_CLIENT_PER_MINUTE counting beacons per address per minute (a fixed
+    window; add + INCR, so concurrent beacons cannot both read the same count)."""
+    key = f"news:beacons:{client}:{int(time.time() // 60)}"
+    if cache.add(key, 1, timeout=120):
+        return True
+    try:
+        used = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        return True
+    return used <= settings.NEWS_COUNTER_CLIENT_PER_MINUTE
+
+
+def _first_view_in_window(client: str, article_id: int) -> bool:
+    """A view counts once per (client address, article) per NEWS_COUNTER_VIEW_WINDOW_SECONDS."""
+    return cache.add(f"news:seen:{client}:{article_id}", 1, timeout=settings.NEWS_COUNTER_VIEW_WINDOW_SECONDS)
+
+
+def _visit_state(request, portal_id: int) -> tuple[str | None, bool]:
+    """(visitor token, already counted) from this portal's signed visit cookie; (None, False) without one."""
+    value = request.get_signed_cookie(f"{VISIT_COOKIE_PREFIX}{portal_id}", default=None, salt=VISIT_COOKIE_SALT)
+    if not value:
+        return None, False
+    token, _, counted = value.partition(".")
+    return token, counted == "1"
+
+
+def _count(request, data) -> tuple[dict, tuple[int, str] | None]:
+    """Count what the beacon reports; returns the fresh numbers and the visit cookie to set (portal, value).
+
+    A visit counts only when the cookie set by an earlier beacon comes back (a client that keeps no cookies
+    never counts one), once per cookie; counter.js sends that second beacon at once ("confirm")."""
     portal_id = _page_id(data.get("p"), HomePage)
     article_id = _page_id(data.get("a"), ArticlePage)
-    counting = not counters.is_bot(request.headers.get("User-Agent")) and (
-        request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
+    counting = (
+        (portal_id is not None or article_id is not None)
+        and not counters.is_bot(request.headers.get("User-Agent"))
+        and request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
     )
-    result: dict = {"views": None, "visits": None}
-    new_visit_portal = None
+    client = hashlib.sha256(client_ip(request).encode()).hexdigest()[:24]
+    if counting:
+        counting = _client_allowance_left(client)
+    result: dict = {"views": None, "visits": None, "confirm": False}
+    cookie = None
     if portal_id is not None:
-        if counting and f"{VISIT_COOKIE_PREFIX}{portal_id}" not in request.COOKIES:
-            result["visits"] = counters.site_visit_record(portal_id=portal_id)
-            new_visit_portal = portal_id
-        else:
+        token, counted = _visit_state(request, portal_id)
+        if counting and token is None:
+            cookie = (portal_id, secrets.token_urlsafe(12))  # pending: counted when it round-trips
+            result["confirm"] = True
+        elif counting and not counted:
+            cookie = (portal_id, f"{token}.1")
+            if cache.add(f"news:visit:{token}", 1, timeout=VISIT_TOKEN_SECONDS):  # a replayed cookie counts once
+                result["visits"] = counters.site_visit_record(portal_id=portal_id)
+        if result["visits"] is None:
             result["visits"] = counters.site_visit_count(portal_id=portal_id)
     if article_id is not None:
-        if counting:
+        if counting and _first_view_in_window(client, article_id):
             result["views"] = counters.article_view_record(article_id=article_id)
         else:
             result["views"] = counters.article_view_count(article_id=article_id)
-    return result, new_visit_portal
+    return result, cookie
 
 
-def _set_visit_cookie(response, portal_id: int | None) -> None:
-    if portal_id is not None:
+def _set_visit_cookie(response, cookie: tuple[int, str] | None) -> None:
+    if cookie is not None:
+        portal_id, value = cookie
         # No max_age: a browser-session cookie, so the next session counts as a new visit.
-        response.set_cookie(f"{VISIT_COOKIE_PREFIX}{portal_id}", "1", samesite="Lax", httponly=True)
+        response.set_signed_cookie(
+            f"{VISIT_COOKIE_PREFIX}{portal_id}", value, salt=VISIT_COOKIE_SALT, samesite="Lax", httponly=True
+        )
 
 
 @csrf_exempt  # cached pages carry no per-reader token; the endpoint only counts
 @never_cache
 @require_POST
 def count(request):
-    result, new_visit_portal = _count(request, request.POST)
+    result, cookie = _count(request, request.POST)
     response = JsonResponse(result)
-    _set_visit_cookie(response, new_visit_portal)
+    _set_visit_cookie(response, cookie)
     return response
 
 
 @never_cache
 @require_GET
 def pixel(request):
-    """The ``<noscript>`` fallback: counts like the beacon and answers a transparent 1×1 GIF."""
-    _result, new_visit_portal = _count(request, request.GET)
+    """The ``<noscript>`` fallback: counts like the beacon and answers a transparent 1×1 GIF (its visit counts on
+    the next page, whose pixel brings the cookie back)."""
+    _result, cookie = _count(request, request.GET)
     response = HttpResponse(_PIXEL, content_type="image/gif")
-    _set_visit_cookie(response, new_visit_portal)
+    _set_visit_cookie(response, cookie)
     return response

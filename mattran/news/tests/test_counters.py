@@ -12,28 +12,102 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko
 needs_redis = pytest.mark.skipif(not settings.REDIS_URL, reason="REDIS_URL is not set: the Redis store is not in use")
 
 
-def _beacon(client, *, portal, article=None, user_agent=BROWSER, **headers):
+def _beacon(client, *, portal, article=None, user_agent=BROWSER, ip="192.0.2.10", **headers):
     data = {"p": portal.pk}
     if article is not None:
         data["a"] = article.pk
-    return client.post("/dem/", data, HTTP_USER_AGENT=user_agent, **headers)
+    return client.post("/dem/", data, HTTP_USER_AGENT=user_agent, REMOTE_ADDR=ip, **headers)
+
+
+def _visit(client, *, portal, ip="192.0.2.10"):
+    """What counter.js does on a session's first page: the beacon, then the confirming one with the cookie."""
+    first = _beacon(client, portal=portal, ip=ip)
+    assert first.json()["confirm"] is True
+    return _beacon(client, portal=portal, ip=ip)
 
 
 @pytest.mark.django_db
-def test_beacon_counts_a_view_and_a_visit_and_returns_fresh_numbers(client, portal, article):
+def test_beacon_counts_a_view_and_the_visit_once_the_cookie_comes_back(client, portal, article):
     first = _beacon(client, portal=portal, article=article)
-    assert first.status_code == 200 and first.json() == {"views": 1, "visits": 1}
+    assert first.status_code == 200 and first.json() == {"views": 1, "visits": 0, "confirm": True}
     assert f"mt_v{portal.pk}" in first.cookies and not first.cookies[f"mt_v{portal.pk}"]["max-age"]
-    second = _beacon(client, portal=portal, article=article)
-    assert second.json() == {"views": 2, "visits": 1}  # same browser session: a view, not a new visit
+    confirm = _beacon(client, portal=portal)  # counter.js, at once, with the cookie the first answer set
+    assert confirm.json() == {"views": None, "visits": 1, "confirm": False}
+    later = _beacon(client, portal=portal, article=article)  # same session, same article: neither counts again
+    assert later.json() == {"views": 1, "visits": 1, "confirm": False}
 
 
 @pytest.mark.django_db
 def test_new_browser_session_counts_a_new_visit(client, portal):
     from django.test import Client
 
+    _visit(client, portal=portal)
+    assert _visit(Client(), portal=portal).json()["visits"] == 2
+
+
+@pytest.mark.django_db
+def test_a_client_that_keeps_no_cookies_never_counts_a_visit(portal):
+    from django.test import Client
+
+    for _ in range(10):
+        assert Client().post("/dem/", {"p": portal.pk}, HTTP_USER_AGENT=BROWSER).json()["visits"] == 0
+    assert counters.site_visit_count(portal_id=portal.pk) == 0
+
+
+@pytest.mark.django_db
+def test_a_replayed_or_forged_visit_cookie_counts_once(client, portal):
     _beacon(client, portal=portal)
-    assert _beacon(Client(), portal=portal).json()["visits"] == 2
+    pending = client.cookies[f"mt_v{portal.pk}"].value
+    _beacon(client, portal=portal)
+    for _ in range(5):  # the pending cookie sent again and again, as a script could
+        client.cookies[f"mt_v{portal.pk}"] = pending
+        _beacon(client, portal=portal)
+    client.cookies[f"mt_v{portal.pk}"] = "1"  # unsigned: treated as no cookie
+    _beacon(client, portal=portal)
+    assert counters.site_visit_count(portal_id=portal.pk) == 1
+
+
+@pytest.mark.django_db
+def test_a_view_counts_once_per_client_address_and_article_per_window(client, portal, article):
+    for _ in range(10):
+        _beacon(client, portal=portal, article=article)
+    _beacon(client, portal=portal, article=article, ip="192.0.2.11")
+    assert counters.article_view_count(article_id=article.pk) == 2
+
+
+@pytest.mark.django_db
+def test_the_view_window_is_a_setting_and_a_view_counts_again_after_it(client, settings, portal, article):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    settings.NEWS_COUNTER_VIEW_WINDOW_SECONDS = 5
+    with mock.patch.object(cache, "add", wraps=cache.add) as add:
+        _beacon(client, portal=portal, article=article)
+    [seen] = [c for c in add.call_args_list if c.args[0].startswith("news:seen:")]
+    assert seen.kwargs["timeout"] == 5
+    cache.delete(seen.args[0])  # as its expiry does
+    _beacon(client, portal=portal, article=article)
+    assert counters.article_view_count(article_id=article.pk) == 2
+
+
+@pytest.mark.django_db
+def test_client_address_comes_from_the_configured_proxy_header(client, settings, portal, article):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    for ip in ("203.0.113.1", "203.0.113.2", "203.0.113.2"):
+        _beacon(client, portal=portal, article=article, HTTP_X_REAL_IP=ip)
+    assert counters.article_view_count(article_id=article.pk) == 2
+
+
+@pytest.mark.django_db
+def test_counting_beacons_per_client_are_capped_per_minute(client, settings, portal, category):
+    settings.NEWS_COUNTER_CLIENT_PER_MINUTE = 3
+    articles = [make_article(category=category, title=f"Bài {i}") for i in range(5)]
+    for article in articles:
+        assert _beacon(client, portal=portal, article=article).status_code == 200
+    assert [counters.article_view_count(article_id=a.pk) for a in articles] == [1, 1, 1, 0, 0]
+    _beacon(client, portal=portal, article=articles[4], ip="192.0.2.99")  # another client is not held back
+    assert counters.article_view_count(article_id=articles[4].pk) == 1
 
 
 @pytest.mark.django_db
@@ -43,31 +117,33 @@ def test_new_browser_session_counts_a_new_visit(client, portal):
 )
 def test_bots_are_not_counted(client, portal, article, user_agent):
     response = _beacon(client, portal=portal, article=article, user_agent=user_agent)
-    assert response.json() == {"views": 0, "visits": 0}
+    assert response.json() == {"views": 0, "visits": 0, "confirm": False}
     assert not response.cookies
 
 
 @pytest.mark.django_db
 def test_cross_site_beacons_are_not_counted(client, portal, article):
     response = _beacon(client, portal=portal, article=article, HTTP_SEC_FETCH_SITE="cross-site")
-    assert response.json() == {"views": 0, "visits": 0}
+    assert response.json() == {"views": 0, "visits": 0, "confirm": False}
 
 
 @pytest.mark.django_db
 def test_beacon_ignores_unknown_or_wrong_pages_without_error(client, portal, category, article):
+    nothing = {"views": None, "visits": None, "confirm": False}
     response = client.post("/dem/", {"p": "abc", "a": category.pk}, HTTP_USER_AGENT=BROWSER)
-    assert response.status_code == 200 and response.json() == {"views": None, "visits": None}
-    assert client.post("/dem/", {"p": article.pk, "a": portal.pk}, HTTP_USER_AGENT=BROWSER).json() == {
-        "views": None,
-        "visits": None,
-    }
+    assert response.status_code == 200 and response.json() == nothing
+    assert client.post("/dem/", {"p": article.pk, "a": portal.pk}, HTTP_USER_AGENT=BROWSER).json() == nothing
     assert client.get("/dem/").status_code == 405
 
 
 @pytest.mark.django_db
-def test_noscript_pixel_counts_too(client, portal, article):
-    response = client.get(f"/dem/pixel.gif?p={portal.pk}&a={article.pk}", HTTP_USER_AGENT=BROWSER)
+def test_noscript_pixel_counts_with_the_same_bounds(client, portal, article):
+    url = f"/dem/pixel.gif?p={portal.pk}&a={article.pk}"
+    response = client.get(url, HTTP_USER_AGENT=BROWSER)
     assert response.status_code == 200 and response["Content-Type"] == "image/gif"
+    assert counters.article_view_count(article_id=article.pk) == 1
+    assert counters.site_visit_count(portal_id=portal.pk) == 0  # the visit counts when the cookie comes back
+    client.get(url, HTTP_USER_AGENT=BROWSER)
     assert counters.article_view_count(article_id=article.pk) == 1
     assert counters.site_visit_count(portal_id=portal.pk) == 1
 
@@ -75,9 +151,9 @@ def test_noscript_pixel_counts_too(client, portal, article):
 @pytest.mark.django_db
 def test_counting_continues_while_the_page_is_served_from_the_cache(client, portal, article):
     client.get(article.url)
-    for _ in range(3):
+    for i in range(3):
         assert client.get(article.url)["X-Page-Cache"] == "hit"
-        _beacon(client, portal=portal, article=article)
+        _beacon(client, portal=portal, article=article, ip=f"192.0.2.{20 + i}")
     assert counters.article_view_count(article_id=article.pk) == 3
 
 
@@ -220,3 +296,4 @@ def test_concurrent_counting_on_a_sqlite_file_database(tmp_path):
         env=env, check=True, timeout=300, capture_output=True, text=True,
     )
     assert result.stdout.strip().splitlines()[-1] == "[] 200 200", result.stdout + result.stderr
+

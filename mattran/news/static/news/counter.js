@@ -31,12 +31,21 @@
   function showViews(n) {
     document.querySelectorAll('[data-counter="views"]').forEach(function (node) { node.textContent = String(n); });
   }
-  fetch(el.getAttribute("data-url"), { method: "POST", body: body, credentials: "same-origin" })
-    .then(function (r) { return r.ok ? r.json() : null; })
-    .then(function (data) {
-      if (!data) { return; }
-      if (data.visits !== null && data.visits !== undefined) { showVisits(data.visits); }
-      if (data.views !== null && data.views !== undefined) { showViews(data.views); }
-    })
-    .catch(function () { /* counting is best effort for the reader; the page is already shown */ });
+  function send(form, again) {
+    return fetch(el.getAttribute("data-url"), { method: "POST", body: form, credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data) { return; }
+        if (data.visits !== null && data.visits !== undefined) { showVisits(data.visits); }
+        if (data.views !== null && data.views !== undefined) { showViews(data.views); }
+        if (data.confirm && again) {
+          // First page of a session: the answer set the visit cookie; sending it back counts the visit
+          // (only the portal, so the view is not reported twice). Once: a browser without cookies stops here.
+          var confirm = new FormData();
+          confirm.append("p", el.getAttribute("data-portal") || "");
+          return send(confirm, false);
+        }
+      });
+  }
+  send(body, true).catch(function () { /* counting is best effort for the reader; the page is already shown */ });
 })();
