@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mattran.accounts.permissions import organisation_list_for
+from mattran.core.forms import add_validation_errors
+from mattran.core.parsing import parse_ids
 from mattran.organisations.models import Body, Topic
 
 from .. import selectors, services
@@ -89,8 +91,10 @@ def queue_view(request):
 @require_POST
 def bulk_action_view(request):
     action = request.POST.get("action")
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
-    back = reverse("petitions_admin:queue") + ("?" + request.POST.get("query", "") if request.POST.get("query") else "")
+    ids = parse_ids(request.POST.getlist("ids"))
+    # Re-encoded: the hidden field is client input, and a raw newline in a Location header is a 500.
+    query = QueryDict(request.POST.get("query", "")).urlencode()
+    back = reverse("petitions_admin:queue") + ("?" + query if query else "")
     if action not in BULK_ACTIONS or not ids:
         messages.error(request, _("Hãy chọn kiến nghị và một thao tác."))
         return HttpResponseRedirect(back)
@@ -190,8 +194,7 @@ def action_view(request, pk: int, action: str):
             if not services.transition_allowed(petition, action):
                 # The action's form is not on the page in this status: say why at the top.
                 messages.error(request, " ".join(exc.messages))
-            for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Đã %(action)s kiến nghị %(code)s.") % {"action": services.ACTION_LABELS[action], "code": petition.tracking_code})
             return HttpResponseRedirect(reverse("petitions_admin:detail", args=[petition.pk]))
@@ -268,8 +271,7 @@ def intake_view(request):
                     idempotency_key="staff:" + data["form_token"], actor=request.user,
                 )
             except ValidationError as exc:
-                for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_validation_errors(form, exc)
             else:
                 messages.success(request, _("Đã tiếp nhận, mã tra cứu %(code)s.") % {"code": petition.tracking_code})
                 return HttpResponseRedirect(reverse("petitions_admin:detail", args=[petition.pk]))
