@@ -28,3 +28,16 @@ def test_request_list_accepts_dates_at_the_edge_of_the_range(client, api_world):
         reverse("open311:requests", kwargs={"fmt": "json"}), {"start_date": "2100-12-31T00:00:00+07:00"}
     )
     assert response.status_code == 200 and response.json() == []
+
+
+def test_open311_openapi_document_is_served_without_the_database(client):
+    response = client.get(reverse("open311:openapi"))
+    assert response.status_code == 200
+    document = response.json()
+    assert document["openapi"].startswith("3.") and "/requests.{format}" in document["paths"]
+
+
+@pytest.mark.parametrize("path", ["/open311/v2/services.%0Ajson", "/open311/v2/a%0Ab"])
+def test_open311_path_with_a_newline_is_the_spec_404_array(client, path):
+    response = client.get(path)
+    assert response.status_code == 404 and response.json()[0]["code"] == 404
