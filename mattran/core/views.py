@@ -96,6 +96,11 @@ def _in_layout(request, *, status: int, title=None, message=None) -> HttpRespons
     return HttpResponse(content, status=status)
 
 
+def bad_request_page(request, *, message) -> HttpResponse:
+    """A 400 in the portal's layout with a message of the caller's, for requests no form of ours can send."""
+    return _in_layout(request, status=400, message=message)
+
+
 @requires_csrf_token
 def bad_request(request, exception=None):
     return _in_layout(request, status=400)

@@ -191,8 +191,9 @@ _FACET_COLUMNS = {"status": "status", "channel": "channel", "topic": "topic_id",
 
 
 class QueueResult:
-    def __init__(self, queryset, total, counts):
+    def __init__(self, queryset, total, counts, invalid=()):
         self.queryset, self.total, self.counts = queryset, total, counts
+        self.invalid = list(invalid)  # filters given but not understood (left out of the query)
 
 
 def _facet_value(name: str, raw: str | None):
@@ -221,7 +222,10 @@ def petition_queue(*, base: QuerySet, params, today: datetime.date | None = None
     today = today or timezone.localdate()
     week_end = today + datetime.timedelta(days=7)
     qs = base
+    invalid = []
     org_id = parse_id(params.get("organisation"))
+    if org_id is None and params.get("organisation"):
+        invalid.append("organisation")
     if org_id is not None:
         org = Organisation.objects.filter(pk=org_id).only("path").first()
         if org is not None:
@@ -230,6 +234,8 @@ def petition_queue(*, base: QuerySet, params, today: datetime.date | None = None
     for key, op in (("from", "gte"), ("to", "lt")):
         day = parse_date(params.get(key))  # 1900–2100: beyond, "+1 day" overflows and UTC conversion fails
         if day is None:
+            if params.get(key):
+                invalid.append(key)
             continue
         if key == "to":
             day += datetime.timedelta(days=1)
@@ -255,6 +261,7 @@ def petition_queue(*, base: QuerySet, params, today: datetime.date | None = None
         bucketed.order_by().values("status", "channel", "topic_id", "body_id", "due_bucket").annotate(n=Count("pk"))
     )
     selected = {name: _facet_value(name, params.get(name)) for name in FACETS}
+    invalid += [name for name in FACETS if selected[name] is None and params.get(name)]
     counts = {name: {} for name in FACETS}
     total = 0
     for row in rows:
@@ -274,4 +281,4 @@ def petition_queue(*, base: QuerySet, params, today: datetime.date | None = None
         narrowed = narrowed.filter(pending, due_date__lt=today)
     elif selected["due"] == "week":
         narrowed = narrowed.filter(pending, due_date__gte=today, due_date__lte=week_end)
-    return QueueResult(narrowed.order_by("-created_at", "-id"), total, counts)
+    return QueueResult(narrowed.order_by("-created_at", "-id"), total, counts, invalid)

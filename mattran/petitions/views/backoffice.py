@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from mattran.accounts.permissions import organisation_list_for
 from mattran.core.forms import add_validation_errors
 from mattran.core.parsing import parse_ids
+from mattran.core.views import bad_request_page
 from mattran.organisations.models import Body, Topic
 
 from .. import selectors, services
@@ -46,6 +47,9 @@ BULK_ACTIONS = ("accept", "forward", "close")
 def queue_view(request):
     params = request.GET
     result = selectors.petition_queue(base=petition_queryset_for(user=request.user), params=params)
+    if result.invalid:
+        # Only a hand-edited address gets here: say which filters were left out, and answer 400.
+        messages.error(request, _("Đã bỏ qua bộ lọc không hợp lệ: %(names)s.") % {"names": ", ".join(result.invalid)})
     page_qs = result.queryset.select_related("topic", "organisation", "body").annotate_overdue()
     paginator = Paginator(page_qs, PAGE_SIZE)
     paginator.count = result.total  # known from the facet query: saves a COUNT(*)
@@ -85,6 +89,7 @@ def queue_view(request):
             "bulk_actions": [(a, services.ACTION_LABELS[a]) for a in BULK_ACTIONS],
             "total": result.total,
         },
+        status=400 if result.invalid else 200,
     )
 
 
@@ -92,6 +97,9 @@ def queue_view(request):
 def bulk_action_view(request):
     action = request.POST.get("action")
     ids = parse_ids(request.POST.getlist("ids"))
+    if ids is None:
+        # The queue's check boxes carry ids; anything else is a forged or broken request.
+        return bad_request_page(request, message=_("Danh sách kiến nghị đã chọn không hợp lệ; không kiến nghị nào bị thay đổi."))
     # Re-encoded: the hidden field is client input, and a raw newline in a Location header is a 500.
     query = QueryDict(request.POST.get("query", "")).urlencode()
     back = reverse("petitions_admin:queue") + ("?" + query if query else "")

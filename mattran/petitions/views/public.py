@@ -2,6 +2,7 @@
 liaison officer's signed answer link. No page here shows a submitter's personal data."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
@@ -236,7 +237,12 @@ def petition_stats_view(request):
     organisation = organisations.filter(slug=slug).first() or organisations.order_by("path").first()
     today = timezone.localdate()
     # 1900–2100 only: the twelve months before year 1 or after 9999 cannot be dates.
-    year, month = parse_month(request.GET.get("thang")) or (today.year, today.month)
+    parsed = parse_month(request.GET.get("thang"))
+    status = 200
+    if parsed is None and request.GET.get("thang"):
+        messages.error(request, _("Tháng không hợp lệ (ví dụ: 2026-07, từ năm 1900 đến năm 2100); đang hiện các tháng gần nhất."))
+        status = 400
+    year, month = parsed or (today.year, today.month)
     months = []
     y, m = year, month
     for _i in range(12):
@@ -247,6 +253,7 @@ def petition_stats_view(request):
         request,
         "petitions/petition_stats.html",
         {"organisation": organisation, "organisations": organisations, "months": months},
+        status=status,
     )
 
 
