@@ -46,3 +46,9 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+
+# Error pages in the portal's layout, in the language of the URL (mattran.core.views); 500 is standalone.
+handler400 = "mattran.core.views.bad_request"
+handler403 = "mattran.core.views.permission_denied"
+handler404 = "mattran.core.views.page_not_found"
+handler500 = "mattran.core.views.server_error"

@@ -162,6 +162,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+# A stale form's 403 in the portal's layout and language, not Django's English-only page.
+CSRF_FAILURE_VIEW = "mattran.core.views.csrf_failure"
 
 # Internationalisation: Vietnamese first, English available.
 LANGUAGE_CODE = "vi"

@@ -23,6 +23,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.xmlutils import SimplerXMLGenerator
 
+from mattran.core.parsing import date_in_range
 from mattran.organisations.models import Topic
 from mattran.petitions.forms import PUBLIC_KINDS
 from mattran.petitions.models import Petition, PetitionKind, PetitionSettings, PetitionStatus
@@ -140,6 +141,11 @@ def parse_w3(value: str, *, name: str) -> datetime.datetime | None:
             400,
             _("%(name)s không đúng định dạng ngày giờ W3C (ví dụ 2026-01-31T00:00:00+07:00).") % {"name": name},
         ) from None
+    if not date_in_range(moment):
+        # Beyond 1900–2100 the 90-day window overflows and year 1 cannot be converted to UTC for the database.
+        raise Open311Error(
+            400, _("%(name)s phải nằm trong khoảng từ năm 1900 đến năm 2100.") % {"name": name}
+        )
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, timezone.get_current_timezone())
     return moment

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mattran.core.forms import BoundedDateField, BoundedDateTimeField
 from mattran.organisations.models import Body, Organisation, OrganisationKind, Topic
 
 from .attachments import answer_document_clean, max_attachments
@@ -206,7 +207,7 @@ class ForwardForm(forms.Form):
                                   help_text=_("Để trống để dùng quy tắc chuyển."))
     cooperating_bodies = forms.ModelMultipleChoiceField(label=_("Cơ quan phối hợp"), queryset=Body.objects.none(),
                                                         required=False)
-    due_date = forms.DateField(label=_("Hạn trả lời"), required=False,
+    due_date = BoundedDateField(label=_("Hạn trả lời"), required=False,
                                widget=forms.DateInput(attrs={"type": "date"}),
                                help_text=_("Để trống để tính theo thời hạn quy định (ngày làm việc)."))
     note = forms.CharField(label=_("Ghi chú nội bộ"), max_length=4000, required=False,
@@ -231,7 +232,7 @@ class AnswerForm(forms.Form):
 
 class InformForm(forms.Form):
     method = forms.ChoiceField(label=_("Hình thức thông tin lại"), choices=InformMethod.choices)
-    informed_at = forms.DateTimeField(label=_("Thời điểm"), required=False,
+    informed_at = BoundedDateTimeField(label=_("Thời điểm"), required=False,
                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
                                       input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"])
     note = forms.CharField(label=_("Ghi chú nội bộ"), max_length=4000, required=False,

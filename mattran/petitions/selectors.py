@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
+from mattran.core.parsing import parse_date, parse_id, text_param
 from mattran.core.text import fold
 from mattran.organisations.models import Body, Organisation, Topic
 
@@ -233,15 +234,16 @@ _FACET_COLUMNS = {"status": "status", "channel": "channel", "topic": "topic_id",
 
 
 class QueueResult:
-    def __init__(self, queryset, total, counts):
+    def __init__(self, queryset, total, counts, invalid=()):
         self.queryset, self.total, self.counts = queryset, total, counts
+        self.invalid = list(invalid)  # filters given but not understood (left out of the query)
 
 
 def _facet_value(name: str, raw: str | None):
     if not raw:
         return None
     if name in ("topic", "body"):
-        return int(raw) if raw.isdigit() else None
+        return parse_id(raw)
     if name == "status":
         return raw if raw in PetitionStatus.values else None
     if name == "channel":
@@ -263,21 +265,25 @@ def petition_queue(*, base: QuerySet, params, today: datetime.date | None = None
     today = today or timezone.localdate()
     week_end = today + datetime.timedelta(days=7)
     qs = base
-    org_id = params.get("organisation") or ""
-    if org_id.isdigit():
-        org = Organisation.objects.filter(pk=int(org_id)).only("path").first()
+    invalid = []
+    org_id = parse_id(params.get("organisation"))
+    if org_id is None and params.get("organisation"):
+        invalid.append("organisation")
+    if org_id is not None:
+        org = Organisation.objects.filter(pk=org_id).only("path").first()
         if org is not None:
             qs = qs.filter(organisation_id__in=Organisation.objects.filter(path__startswith=org.path).values("pk"))
     tz = timezone.get_current_timezone()
     for key, op in (("from", "gte"), ("to", "lt")):
-        try:
-            day = datetime.date.fromisoformat(params.get(key) or "")
-        except ValueError:
+        day = parse_date(params.get(key))  # 1900–2100: beyond, "+1 day" overflows and UTC conversion fails
+        if day is None:
+            if params.get(key):
+                invalid.append(key)
             continue
         if key == "to":
             day += datetime.timedelta(days=1)
         qs = qs.filter(**{f"created_at__{op}": datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)})
-    q = (params.get("q") or "").strip()[:200]
+    q = text_param(params, "q")
     if q:
         code, reference = tracking_code_normalise(q), reference_normalise(q)
         condition = Q(title__icontains=q) | Q(external_reference__iexact=q)
@@ -300,6 +306,7 @@ def petition_queue(*, base: QuerySet, params, today: datetime.date | None = None
         bucketed.order_by().values("status", "channel", "topic_id", "body_id", "due_bucket").annotate(n=Count("pk"))
     )
     selected = {name: _facet_value(name, params.get(name)) for name in FACETS}
+    invalid += [name for name in FACETS if selected[name] is None and params.get(name)]
     counts = {name: {} for name in FACETS}
     total = 0
     for row in rows:
@@ -319,4 +326,4 @@ def petition_queue(*, base: QuerySet, params, today: datetime.date | None = None
         narrowed = narrowed.filter(pending, due_date__lt=today)
     elif selected["due"] == "week":
         narrowed = narrowed.filter(pending, due_date__gte=today, due_date__lte=week_end)
-    return QueueResult(narrowed.order_by("-created_at", "-id"), total, counts)
+    return QueueResult(narrowed.order_by("-created_at", "-id"), total, counts, invalid)

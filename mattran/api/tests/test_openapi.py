@@ -5,9 +5,11 @@ import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
 
 from config.wsgi import application
+from mattran.core.tests.fuzz import fuzz_settings
+
+pytestmark = pytest.mark.fuzz  # the fuzz layer's /api/v1/ part; Open311 is in test_fuzz_api.py
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
@@ -33,10 +35,6 @@ def published_world(api_world, keep_connection):
 
 
 @schema.parametrize()
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@fuzz_settings()
 def test_api_v1_conforms_to_its_openapi_document(case, published_world):
     case.call_and_validate()

@@ -11,10 +11,12 @@ import functools
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from mattran.core import ratelimit
 from mattran.petitions.models import PetitionSettings
@@ -23,6 +25,7 @@ from mattran.petitions.selectors import petition_public_events
 from .. import open311, selectors, services
 from ..forms import Open311RequestForm
 from ..open311 import Open311Error, render, render_error
+from ..open311_openapi import open311_openapi_document
 
 MAX_WINDOW = datetime.timedelta(days=90)
 MAX_RESULTS = 1000
@@ -320,6 +323,14 @@ def token_view(request, token: str, fmt: str):
         fmt=fmt,
         root="service_requests",
     )
+
+
+@require_safe
+def openapi_view(request):
+    """The OpenAPI 3 description of these endpoints (GeoReport v2 has none of its own)."""
+    response = JsonResponse(open311_openapi_document(), json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @open311_view("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,9 @@ from django.views.decorators.http import require_POST
 
 from mattran.accounts.permissions import organisation_list_for
 from mattran.core.files import private_file_response
+from mattran.core.forms import add_validation_errors
+from mattran.core.parsing import parse_ids
+from mattran.core.views import bad_request_page
 from mattran.organisations.models import Body, Topic
 
 from .. import selectors, services
@@ -45,6 +48,9 @@ BULK_ACTIONS = ("accept", "forward", "close")
 def queue_view(request):
     params = request.GET
     result = selectors.petition_queue(base=petition_queryset_for(user=request.user), params=params)
+    if result.invalid:
+        # Only a hand-edited address gets here: say which filters were left out, and answer 400.
+        messages.error(request, _("Đã bỏ qua bộ lọc không hợp lệ: %(names)s.") % {"names": ", ".join(result.invalid)})
     page_qs = result.queryset.select_related("topic", "organisation", "body").annotate_overdue()
     paginator = Paginator(page_qs, PAGE_SIZE)
     paginator.count = result.total  # known from the facet query: saves a COUNT(*)
@@ -84,14 +90,20 @@ def queue_view(request):
             "bulk_actions": [(a, services.ACTION_LABELS[a]) for a in BULK_ACTIONS],
             "total": result.total,
         },
+        status=400 if result.invalid else 200,
     )
 
 
 @require_POST
 def bulk_action_view(request):
     action = request.POST.get("action")
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
-    back = reverse("petitions_admin:queue") + ("?" + request.POST.get("query", "") if request.POST.get("query") else "")
+    ids = parse_ids(request.POST.getlist("ids"))
+    if ids is None:
+        # The queue's check boxes carry ids; anything else is a forged or broken request.
+        return bad_request_page(request, message=_("Danh sách kiến nghị đã chọn không hợp lệ; không kiến nghị nào bị thay đổi."))
+    # Re-encoded: the hidden field is client input, and a raw newline in a Location header is a 500.
+    query = QueryDict(request.POST.get("query", "")).urlencode()
+    back = reverse("petitions_admin:queue") + ("?" + query if query else "")
     if action not in BULK_ACTIONS or not ids:
         messages.error(request, _("Hãy chọn kiến nghị và một thao tác."))
         return HttpResponseRedirect(back)
@@ -204,8 +216,7 @@ def action_view(request, pk: int, action: str):
             if not services.transition_allowed(petition, action):
                 # The action's form is not on the page in this status: say why at the top.
                 messages.error(request, " ".join(exc.messages))
-            for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Đã %(action)s kiến nghị %(code)s.") % {"action": services.ACTION_LABELS[action], "code": petition.reference})
             return HttpResponseRedirect(reverse("petitions_admin:detail", args=[petition.pk]))
@@ -287,8 +298,7 @@ def intake_view(request):
                     idempotency_key="staff:" + data["form_token"], actor=request.user,
                 )
             except ValidationError as exc:
-                for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_validation_errors(form, exc)
             else:
                 # The one screen that shows a secret key to staff: the receipt to hand (or read out) to the
                 # submitter now. It is not shown again, nor stored in a message cookie.

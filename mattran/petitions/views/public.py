@@ -1,9 +1,8 @@
 """Public pages: submit, receipt, tracking (rate / ask to reopen), answered list, monthly statistics, and the
 liaison officer's signed answer link. No page here shows a submitter's personal data."""
 
-import datetime
-
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
@@ -15,7 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from mattran.core import ratelimit
+from mattran.core.forms import add_validation_errors as _add_errors
 from mattran.core.http import client_ip
+from mattran.core.parsing import parse_month, text_param
 from mattran.organisations.models import Body, Organisation, OrganisationKind, Topic
 
 from .. import selectors, services, throttle
@@ -111,14 +112,6 @@ def petition_submit_view(request):
         form = PetitionPublicForm(challenge=challenge)
         status = 200
     return render(request, "petitions/petition_form.html", {"form": form}, status=status)
-
-
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @never_cache
@@ -235,9 +228,10 @@ def petition_reopen_view(request, code: str):
 
 
 def petition_answered_list_view(request):
-    topic = Topic.objects.filter(code=request.GET.get("linh-vuc") or "").first()
-    organisation = Organisation.objects.filter(slug=request.GET.get("to-chuc") or "").first()
-    query = (request.GET.get("q") or "").strip()[:200]
+    # NUL-free before the ORM: PostgreSQL refuses NUL in any string parameter.
+    topic = Topic.objects.filter(code=text_param(request.GET, "linh-vuc")).first()
+    organisation = Organisation.objects.filter(slug=text_param(request.GET, "to-chuc")).first()
+    query = text_param(request.GET, "q")
     qs = selectors.petition_list_public_answered(query=query, topic=topic, organisation=organisation)
     page = Paginator(qs, 20).get_page(request.GET.get("trang"))
     return render(
@@ -266,13 +260,16 @@ def _stat_organisations():
 
 def petition_stats_view(request):
     organisations = _stat_organisations()
-    organisation = organisations.filter(slug=request.GET.get("to-chuc") or "").first() or organisations.order_by("path").first()
+    slug = text_param(request.GET, "to-chuc")
+    organisation = organisations.filter(slug=slug).first() or organisations.order_by("path").first()
     today = timezone.localdate()
-    try:
-        year, month = (int(x) for x in (request.GET.get("thang") or "").split("-"))
-        datetime.date(year, month, 1)
-    except ValueError:
-        year, month = today.year, today.month
+    # 1900–2100 only: the twelve months before year 1 or after 9999 cannot be dates.
+    parsed = parse_month(request.GET.get("thang"))
+    status = 200
+    if parsed is None and request.GET.get("thang"):
+        messages.error(request, _("Tháng không hợp lệ (ví dụ: 2026-07, từ năm 1900 đến năm 2100); đang hiện các tháng gần nhất."))
+        status = 400
+    year, month = parsed or (today.year, today.month)
     months = []
     y, m = year, month
     for _i in range(12):
@@ -283,6 +280,7 @@ def petition_stats_view(request):
         request,
         "petitions/petition_stats.html",
         {"organisation": organisation, "organisations": organisations, "months": months},
+        status=status,
     )
 
 

@@ -1,0 +1,59 @@
+"""Form helpers shared by every app: turning a service's ValidationError into form errors, NUL-free query
+forms and date fields limited to 1900–2100."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .parsing import EARLIEST, LATEST, date_in_range
+
+
+def add_validation_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ``ValidationError`` on the form: field-keyed messages on their field when the form has
+    it (else at the top), plain messages at the top. ``ValidationError`` has ``error_dict`` *or*
+    ``error_list``, never both, so the branch must test which one it is."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.error_list)
+
+
+def without_nul(data):
+    """A copy of a QueryDict (GET or POST) with NUL characters removed from every value."""
+    if data is None:
+        return None
+    data = data.copy()
+    for name, values in data.lists():
+        data.setlist(name, [value.replace("\x00", "") if isinstance(value, str) else value for value in values])
+    return data
+
+
+class BoundedDateField(forms.DateField):
+    """A date between 1900 and 2100: beyond, date arithmetic overflows and the database cannot store it."""
+
+    default_error_messages = {
+        "invalid": _("Ngày không hợp lệ (ví dụ: 2026-07-01)."),
+        "out_of_range": _("Ngày phải nằm trong khoảng từ năm 1900 đến năm 2100."),
+    }
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not date_in_range(value):
+            raise ValidationError(self.error_messages["out_of_range"], code="out_of_range")
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date-time between 1900 and 2100 (see ``BoundedDateField``)."""
+
+    default_error_messages = {
+        "out_of_range": _("Ngày phải nằm trong khoảng từ năm 1900 đến năm 2100."),
+    }
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not date_in_range(value):
+            raise ValidationError(self.error_messages["out_of_range"], code="out_of_range")
+
+
+__all__ = ["EARLIEST", "LATEST", "BoundedDateField", "BoundedDateTimeField", "add_validation_errors", "without_nul"]
