@@ -235,7 +235,7 @@ def open311_openapi_document() -> dict:
                 ),
                 "post": {
                     "summary": "Gửi một kiến nghị (POST service request)",
-                    "security": [{"apiKeyHeader": []}, {"apiKeyQuery": []}],
+                    "security": [{"apiKeyHeader": []}],  # or api_key in the form body; never the query string
                     "parameters": [
                         FORMAT,
                         {"name": "Idempotency-Key", "in": "header", "required": False,
@@ -282,7 +282,6 @@ def open311_openapi_document() -> dict:
             "schemas": SCHEMAS,
             "securitySchemes": {
                 "apiKeyHeader": {"type": "apiKey", "in": "header", "name": "X-Api-Key"},
-                "apiKeyQuery": {"type": "apiKey", "in": "query", "name": "api_key"},
             },
         },
     }

@@ -64,15 +64,13 @@ def test_review_probe_of_a_public_page_is_not_a_server_error(world, path):
 
 
 @pytest.mark.parametrize("path", OFFICER_GETS)
-def test_review_probe_of_the_officers_queue_is_not_a_server_error(world, path):
-    client = Client()
-    client.force_login(world.officer_a)
+def test_review_probe_of_the_officers_queue_is_not_a_server_error(client, world, path):
+    client.force_login(world.officer_a)  # the project's client: a session past both login steps
     _expect(path, client.get(path))
 
 
-def test_review_probes_of_officer_posts_are_4xx_with_a_message(world):
+def test_review_probes_of_officer_posts_are_4xx_with_a_message(client, world):
     petition = world.submit()
-    client = Client()
     client.force_login(world.officer_a)
     for ids in (["²"], ["99999999999999999999999"]):
         response = client.post("/quan-tri/kien-nghi/thao-tac-hang-loat/", {"action": "close", "ids": ids})

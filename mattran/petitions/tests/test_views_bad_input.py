@@ -98,7 +98,7 @@ def test_merge_with_an_unknown_code_is_a_form_error(client, world):
         reverse("petitions_admin:action", args=[petition.pk, "merge"]), {"merge-into_code": "KN-AAAAA-AAAAA"}
     )
     assert response.status_code == 400
-    assert "Không tìm thấy kiến nghị gốc với mã này." in response.content.decode()
+    assert "Không tìm thấy kiến nghị gốc với số tham chiếu này." in response.content.decode()
     assert _counts() == before
 
 
