@@ -9,9 +9,10 @@ body), the page shows only that it is done, not the petition's content.
 import datetime
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 from django.utils import translation
+
+from mattran.core.signed_links import SignedLinkError, signed_token_make, signed_token_read
 
 from .models import Petition, PetitionEvent, PetitionSettings
 
@@ -29,9 +30,7 @@ class LiaisonLinkError(Exception):
 def liaison_token_make(*, event: PetitionEvent) -> str:
     # The nonce is read from the database, not from ``event.petition``, which may be a stale copy in memory.
     nonce = Petition.objects.values_list("liaison_nonce", flat=True).get(pk=event.petition_id)
-    return signing.TimestampSigner(salt=SALT).sign_object(
-        {"p": event.petition_id, "b": event.body_id, "e": event.pk, "n": nonce}, compress=True
-    )
+    return signed_token_make(salt=SALT, data={"p": event.petition_id, "b": event.body_id, "e": event.pk, "n": nonce})
 
 
 def liaison_url(*, event: PetitionEvent) -> str:
@@ -45,11 +44,9 @@ def liaison_token_read(token: str) -> tuple[Petition, int]:
     """The petition and the body id behind ``token``; raises LiaisonLinkError."""
     max_age = datetime.timedelta(days=PetitionSettings.load().liaison_link_days)
     try:
-        data = signing.TimestampSigner(salt=SALT).unsign_object(token, max_age=max_age)
-    except signing.SignatureExpired as exc:
-        raise LiaisonLinkError("expired", expired=True) from exc
-    except signing.BadSignature as exc:
-        raise LiaisonLinkError("bad") from exc
+        data = signed_token_read(token, salt=SALT, max_age=max_age)
+    except SignedLinkError as exc:
+        raise LiaisonLinkError(str(exc), expired=exc.expired) from exc
     petition = Petition.objects.select_related("topic", "organisation", "body").filter(pk=data.get("p")).first()
     if petition is None or petition.body_id != data.get("b"):
         raise LiaisonLinkError("moved")

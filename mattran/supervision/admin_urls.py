@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import backoffice as views
+from .views import liaison
 
 urlpatterns = [
     path("", views.dashboard_view, name="dashboard"),
@@ -16,4 +17,7 @@ urlpatterns = [
     path("kien-nghi/<int:pk>/cong-van.docx", views.recommendation_letter_view, name="recommendation_letter"),
     path("kien-nghi/<int:pk>/minh-chung/<int:milestone_pk>/", views.recommendation_evidence_view, name="evidence"),
     path("kien-nghi/<int:pk>/<str:action>/", views.recommendation_action_view, name="recommendation_action"),
+    path("co-quan/", liaison.my_list_view, name="liaison_list"),
+    path("co-quan/<int:pk>/", liaison.my_detail_view, name="liaison_detail"),
+    path("co-quan/<int:pk>/<str:action>/", liaison.my_action_view, name="liaison_action"),
 ]

@@ -7,6 +7,8 @@ report and ``Recommendation`` rows addressed to bodies. Current statuses are wri
 and progress roll-ups are never stored: see ``RecommendationQuerySet`` and ``selectors``.
 """
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -32,6 +34,9 @@ class SupervisionSettings(BaseGenericSetting):
         _("hạn trả lời bằng văn bản kiến nghị sau giám sát (ngày)"), default=20
     )
     due_soon_days = models.PositiveSmallIntegerField(_("báo sắp đến hạn trước (ngày)"), default=7)
+    liaison_link_days = models.PositiveSmallIntegerField(
+        _("thời hạn của đường dẫn gửi cơ quan nhận kiến nghị (ngày)"), default=30
+    )
 
     class Meta:
         verbose_name = _("cài đặt giám sát")
@@ -303,6 +308,10 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(activity__is_published=True).exclude(status=RecommendationStatus.DRAFTED)
 
 
+def liaison_nonce_new() -> str:
+    return secrets.token_urlsafe(9)
+
+
 class Recommendation(TimeStampedModel):
     """A recommendation after supervision (kiến nghị sau giám sát) addressed to one body, followed through the
     body's written response and its implementation. Children split a recommendation into parts; a parent's
@@ -352,6 +361,8 @@ class Recommendation(TimeStampedModel):
         related_name="+",
     )
     escalated_on = models.DateField(_("ngày báo cáo cấp trên"), null=True, blank=True)
+    # Named by the body's signed link; a new value on each issue or resend makes the earlier links stop working.
+    liaison_nonce = models.CharField(max_length=24, blank=True, editable=False)
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -401,6 +412,7 @@ class RecommendationEventKind(models.TextChoices):
     ESCALATED = "escalated", _("Báo cáo ủy ban cấp trên")
     CLOSED = "closed", _("Kết thúc theo dõi")
     REMINDED = "reminded", _("Nhắc hạn")
+    LINK_RESENT = "link_resent", _("Gửi lại đường dẫn cho cơ quan")
 
 
 class RecommendationEvent(models.Model):

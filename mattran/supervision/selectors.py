@@ -284,3 +284,28 @@ def recommendation_events_public(*, limit: int = 30) -> QuerySet:
         .select_related("recommendation__addressee", "recommendation__activity")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+# --- the addressee body's liaison ------------------------------------------------------------------------------
+
+# What a liaison with an account has to act on: waiting for the body's answer, or being carried out.
+LIAISON_OPEN = (S.ISSUED, S.ACKNOWLEDGED, S.RESPONDED, S.IN_IMPLEMENTATION)
+
+
+def recommendation_list_for_liaison(*, user, open_only: bool = True) -> QuerySet:
+    """Recommendations sent to the liaison's own bodies (never drafts), nearest due first: the response due date
+    while awaiting the answer, then the implementation due date."""
+    from django.db.models import Case, When
+
+    from mattran.accounts.permissions import body_ids_for_liaison
+
+    queryset = (
+        Recommendation.objects.filter(addressee_id__in=body_ids_for_liaison(user=user))
+        .exclude(status=S.DRAFTED)
+        .select_related("addressee", "activity", "organisation", "parent")
+    )
+    if open_only:
+        queryset = queryset.filter(status__in=LIAISON_OPEN)
+    return queryset.annotate(
+        due=Case(When(status__in=AWAITING_RESPONSE, then=F("response_due")), default=F("implementation_due"))
+    ).order_by(F("due").asc(nulls_last=True), "id")

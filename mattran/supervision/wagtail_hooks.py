@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from mattran.accounts.permissions import membership_list_active
+from mattran.accounts.permissions import body_ids_for_liaison, membership_list_active
 
 from . import admin_urls
 
@@ -55,3 +55,15 @@ def register_new_activity_item():
 @hooks.register("register_admin_menu_item")
 def register_supervision_menu():
     return OfficerSubmenuItem(_("Giám sát"), supervision_menu, icon_name="view", order=160)
+
+
+class LiaisonMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(body_ids_for_liaison(user=request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_liaison_menu():
+    return LiaisonMenuItem(
+        _("Kiến nghị sau giám sát gửi cơ quan tôi"), reverse("supervision_admin:liaison_list"), icon_name="mail", order=161
+    )

@@ -15,6 +15,11 @@ from .activities import (  # noqa: F401
     programme_agree,
     programme_create,
 )
+from .liaison import (  # noqa: F401
+    LIAISON_ACTIONS,
+    recommendation_liaison_can,
+    recommendation_link_resend,
+)
 from .recommendations import (  # noqa: F401
     TRANSITIONS,
     escalation_target,

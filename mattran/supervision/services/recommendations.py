@@ -25,7 +25,9 @@ from ..models import (
     ResponseKind,
     SupervisionActivity,
     SupervisionSettings,
+    liaison_nonce_new,
 )
+from ..notifications import notify_addressee_on_commit
 
 S = RecommendationStatus
 K = RecommendationEventKind
@@ -95,7 +97,8 @@ def _transition(
         actor=actor,
         action=f"recommendation.{action}",
         target=current,
-        changes={"status": [old, to], **{k: [None, v] for k, v in fields.items()}},
+        # The link nonce is a secret of the body's link: never copied into the audit log.
+        changes={"status": [old, to], **{k: [None, v] for k, v in fields.items() if k != "liaison_nonce"}},
     )
     return current
 
@@ -141,13 +144,13 @@ def recommendation_issue(
     *, recommendation: Recommendation, actor, issued_on: datetime.date | None = None, response_due=None
 ) -> Recommendation:
     """Send the recommendation to its addressee; the written response is due after the limit in the settings
-    (data, default 20 days) unless a due date is given."""
+    (data, default 20 days) unless a due date is given. The body gets an email with a new signed link."""
     issued_on = issued_on or timezone.localdate()
     limit = SupervisionSettings.load().response_limit_days
     response_due = response_due or issued_on + datetime.timedelta(days=limit)
     if response_due < issued_on:
         raise ValidationError({"response_due": _("Hạn trả lời không thể trước ngày gửi kiến nghị.")})
-    return _transition(
+    issued = _transition(
         recommendation,
         action="issue",
         to=S.ISSUED,
@@ -156,7 +159,10 @@ def recommendation_issue(
         note=_("Hạn trả lời bằng văn bản: %(due)s") % {"due": response_due.strftime("%d/%m/%Y")},
         issued_on=issued_on,
         response_due=response_due,
+        liaison_nonce=liaison_nonce_new(),  # links of any earlier issue stop working
     )
+    notify_addressee_on_commit(issued)
+    return issued
 
 
 @transaction.atomic

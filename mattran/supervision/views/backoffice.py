@@ -336,7 +336,14 @@ RECOMMENDATION_ACTIONS = {
     "not_accepted": (_("Ghi nhận không tiếp thu"), NoteForm),
     "escalate": (_("Báo cáo ủy ban cấp trên"), NoteForm),
     "close": (_("Kết thúc theo dõi"), NoteForm),
+    "resend": (_("Gửi lại đường dẫn cho cơ quan"), NoteForm),
 }
+
+
+def _can(recommendation, action) -> bool:
+    if action == "resend":
+        return any(services.recommendation_liaison_can(recommendation, a) for a in ("acknowledge", "respond", "milestone"))
+    return services.recommendation_can(recommendation, action)
 
 
 def recommendation_detail_view(request, pk: int, bound=None, status: int = 200):
@@ -344,7 +351,7 @@ def recommendation_detail_view(request, pk: int, bound=None, status: int = 200):
     action_forms = [
         (action, label, (bound or {}).get(action) or form_class(prefix=action))
         for action, (label, form_class) in RECOMMENDATION_ACTIONS.items()
-        if services.recommendation_can(recommendation, action)
+        if _can(recommendation, action)
     ]
     return render(
         request,
@@ -404,6 +411,8 @@ def _run_recommendation_action(action, recommendation, data, user):
         return services.recommendation_record_not_accepted(recommendation=recommendation, note=data["note"], actor=user)
     if action == "escalate":
         return services.recommendation_escalate(recommendation=recommendation, note=data["note"], actor=user)
+    if action == "resend":
+        return services.recommendation_link_resend(recommendation=recommendation, actor=user)
     return services.recommendation_close(recommendation=recommendation, note=data["note"], actor=user)
 
 
