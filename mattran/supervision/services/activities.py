@@ -46,7 +46,8 @@ def pdf_require(file) -> None:
         raise ValidationError({"file": _("Chỉ nhận tệp PDF.")})
 
 
-def _label(actor) -> str:
+def actor_label(actor) -> str:
+    """The name a timeline shows for who did a step: the user's name, or the label given (e.g. a signed link)."""
     if getattr(actor, "is_authenticated", False):
         return actor.get_full_name() or actor.get_username()
     return str(actor or "hệ thống")
@@ -65,7 +66,7 @@ def _event(activity, *, kind, actor, note="", from_status="", to_status=""):
         from_status=from_status,
         to_status=to_status,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
-        actor_label=_label(actor),
+        actor_label=actor_label(actor),
     )
 
 

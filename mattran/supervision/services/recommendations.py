@@ -28,6 +28,7 @@ from ..models import (
     liaison_nonce_new,
 )
 from ..notifications import notify_addressee_on_commit
+from .activities import actor_label as _label
 
 S = RecommendationStatus
 K = RecommendationEventKind
@@ -47,12 +48,6 @@ TRANSITIONS = {
 
 def recommendation_can(recommendation: Recommendation, action: str) -> bool:
     return recommendation.status in TRANSITIONS[action]
-
-
-def _label(actor) -> str:
-    if getattr(actor, "is_authenticated", False):
-        return actor.get_full_name() or actor.get_username()
-    return str(actor or "hệ thống")
 
 
 def _locked(recommendation: Recommendation) -> Recommendation:

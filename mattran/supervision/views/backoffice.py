@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from mattran.accounts.permissions import organisation_list_for
 from mattran.core.files import private_file_response
+from mattran.core.forms import add_validation_errors
 from mattran.organisations.models import Body, Topic
 
 from .. import selectors, services
@@ -32,15 +33,6 @@ from ..letters import escalation_letter_docx
 from ..models import ActivityStatus, Recommendation, RecommendationStatus, SupervisionSettings
 
 R = RecommendationStatus
-
-
-def form_add_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: field errors on their field, the rest at the top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _organisations(request):
@@ -78,7 +70,7 @@ def programme_list_view(request):
                     agreed_on=data["agreed_on"], agreed_with=data["agreed_with"], actor=request.user,
                 )
             except ValidationError as exc:
-                form_add_errors(form, exc)
+                add_validation_errors(form, exc)
             else:
                 messages.success(request, _("Đã lập %(title)s.") % {"title": programme.title})
                 return HttpResponseRedirect(reverse("supervision_admin:programme", args=[programme.pk]))
@@ -156,7 +148,7 @@ def activity_create_view(request):
             try:
                 activity = services.activity_create(actor=request.user, **{**data, "subjects": list(data["subjects"])})
             except ValidationError as exc:
-                form_add_errors(form, exc)
+                add_validation_errors(form, exc)
             else:
                 messages.success(request, _("Đã lập cuộc giám sát %(ref)s.") % {"ref": activity.reference})
                 return HttpResponseRedirect(reverse("supervision_admin:activity", args=[activity.pk]))
@@ -269,7 +261,7 @@ def activity_action_view(request, pk: int, action: str):
         try:
             message = _run_activity_action(action, activity, data, request.user)
         except ValidationError as exc:
-            form_add_errors(form, exc)
+            add_validation_errors(form, exc)
             messages.error(request, " ".join(exc.messages))
         else:
             if message:
@@ -316,7 +308,7 @@ def recommendation_create_view(request, pk: int):
         try:
             recommendation = services.recommendation_draft(activity=activity, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form_add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Đã soạn kiến nghị %(ref)s.") % {"ref": recommendation.reference})
             return HttpResponseRedirect(reverse("supervision_admin:recommendation", args=[recommendation.pk]))
@@ -378,7 +370,7 @@ def recommendation_action_view(request, pk: int, action: str):
         try:
             _run_recommendation_action(action, recommendation, form.cleaned_data, request.user)
         except ValidationError as exc:
-            form_add_errors(form, exc)
+            add_validation_errors(form, exc)
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("Đã lưu."))

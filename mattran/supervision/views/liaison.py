@@ -13,13 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from mattran.accounts.permissions import body_ids_for_liaison
+from mattran.core.forms import add_validation_errors as form_add_errors
 
 from .. import selectors, services
 from ..forms import MilestoneForm, NoteForm, RespondForm
 from ..links import RecommendationLinkError, recommendation_token_read
 from ..models import Recommendation
 from ..services.liaison import LIAISON_ACTIONS, recommendation_liaison_can
-from .backoffice import form_add_errors
 
 FORMS = {"acknowledge": NoteForm, "respond": RespondForm, "milestone": MilestoneForm}
 LABELS = {
