@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from tests.e2e.conftest import admin_login
+
 VIOLATIONS_SCRIPT = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", function (e) {
@@ -77,11 +79,7 @@ def test_admin_page_editor_raises_no_csp_violation(watched, live_server, demo_si
     get_user_model().objects.create_superuser(username="csp.admin", email="csp@example.vn", password=ADMIN_PASSWORD)
     article = ArticlePage.objects.live().first()
     base = live_server.url
-    watched.goto(base + "/quan-tri/login/")
-    watched.fill("#id_username", "csp.admin")
-    watched.fill("#id_password", ADMIN_PASSWORD)
-    watched.click("button[type=submit]")
-    watched.wait_for_url(re.compile(r"/quan-tri/$"))
+    admin_login(watched, base, "csp.admin", ADMIN_PASSWORD)
     found = {}
     for path in ["/quan-tri/", f"/quan-tri/pages/{article.pk}/edit/", f"/quan-tri/pages/{article.get_parent().pk}/"]:
         watched.csp_console.clear()
