@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from mattran.core.files import pdf_sniff
 from mattran.core.sequences import reference_allocate
 from mattran.core.services import audit_record
+from mattran.core.workflow import status_transition_apply
 from mattran.organisations.models import Body, Organisation, Topic
 
 from ..models import (
@@ -207,18 +208,10 @@ def activity_self_report_receive(*, activity: SupervisionActivity, received_on: 
 
 
 def _activity_transition(activity, *, action, to, kind, actor, note="", **fields):
-    current = _locked(activity)
-    if current.status not in ACTIVITY_TRANSITIONS[action]:
-        raise ValidationError(
-            _("Không thể thực hiện bước này khi cuộc giám sát đang ở tình trạng “%(status)s”.")
-            % {"status": current.get_status_display()},
-            code="illegal_transition",
-        )
-    old = current.status
-    current.status = to
-    for name, value in fields.items():
-        setattr(current, name, value)
-    current.save(update_fields=["status", "updated_at", *fields])
+    current, old = status_transition_apply(
+        activity, allowed=ACTIVITY_TRANSITIONS[action], to=to,
+        refusal=_("Không thể thực hiện bước này khi cuộc giám sát đang ở tình trạng “%(status)s”."), **fields,
+    )
     _event(current, kind=kind, actor=actor, note=note, from_status=old, to_status=to)
     audit_record(actor=actor, action=f"activity.{action}", target=current, changes={"status": [old, to]})
     return current

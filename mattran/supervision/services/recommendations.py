@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from mattran.core.sequences import reference_allocate
 from mattran.core.services import audit_record
+from mattran.core.workflow import status_transition_apply
 from mattran.organisations.models import Body, Organisation
 
 from ..models import (
@@ -66,18 +67,10 @@ def _transition(
     **fields,
 ) -> Recommendation:
     """Lock, check the arrow, write the new status and fields, add the timeline entry and the audit row."""
-    current = _locked(recommendation)
-    if current.status not in TRANSITIONS[action]:
-        raise ValidationError(
-            _("Không thể thực hiện bước này khi kiến nghị đang ở tình trạng “%(status)s”.")
-            % {"status": current.get_status_display()},
-            code="illegal_transition",
-        )
-    old = current.status
-    current.status = to
-    for name, value in fields.items():
-        setattr(current, name, value)
-    current.save(update_fields=["status", "updated_at", *fields])
+    current, old = status_transition_apply(
+        recommendation, allowed=TRANSITIONS[action], to=to,
+        refusal=_("Không thể thực hiện bước này khi kiến nghị đang ở tình trạng “%(status)s”."), **fields,
+    )
     RecommendationEvent.objects.create(
         recommendation=current,
         kind=kind,
