@@ -295,7 +295,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = int(os.environ.get("AXES_COOLOFF_MINUTES", "30")) / 60  # hours, as axes reads a float
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one account from one address; others keep working
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "mattran.core.http.client_ip"
+AXES_CLIENT_IP_CALLABLE = "mattran.core.http.client_address"  # None, never a non-address, for its inet columns
 AXES_LOCKOUT_CALLABLE = "mattran.accounts.login.views.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 # The second factor: TOTP (any authenticator app). Superusers and members with these roles must use it;
