@@ -1,6 +1,9 @@
 """Feeds published register entries into the site search (see docs/architecture.md, "Search")."""
 
+import datetime
+
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from mattran.search.models import SearchKind
 from mattran.search.registry import provider_register
@@ -8,6 +11,11 @@ from mattran.search.services import search_entry_delete, search_entry_upsert
 from mattran.search.text import search_key
 
 from .models import Document
+
+
+def issue_moment(day):
+    """The issue date as the index's aware datetime (the start of that day in the site's time zone)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _entry(document: Document) -> dict:
@@ -19,8 +27,10 @@ def _entry(document: Document) -> dict:
         "url": document.get_absolute_url(),
         "organisation": document.organisation,
         "category": str(document.get_kind_display()),
-        "published_at": document.published_at,
+        # the date a reader of the register looks for is the issue date, not the day the file was put online
+        "published_at": issue_moment(document.issued_on),
         "language": "vi",
+        "reference": document.number,
     }
 
 

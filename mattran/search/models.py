@@ -30,6 +30,9 @@ class SearchEntry(models.Model):
     # The long columns come last, so SQLite ranks on the short ones without reading past the bodies.
     title_folded = models.TextField(editable=False, default="")
     exact_words = models.TextField(editable=False, default="")
+    # A văn bản's số ký hiệu ("994-QĐ/TU") folded and compacted to "994qdtu": a query that is exactly the
+    # reference ranks that entry first (see selectors). Empty for kinds without a reference.
+    reference_folded = models.CharField(max_length=120, editable=False, default="", db_index=True)
     url = models.CharField(_("đường dẫn"), max_length=500)
     organisation = models.ForeignKey(
         "organisations.Organisation",

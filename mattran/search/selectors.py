@@ -4,7 +4,9 @@ Matching is full-text (``backends.fulltext_ids``); ranking is one portable expre
 computed by the database for the matches only, so SQLite and PostgreSQL return the same results in the same
 order. Per query word: +3 if in the title, else +1 (it is in the body; folded, whole words), +2 if the user typed it
 with diacritics and the entry has the word with exactly those diacritics ("tổ" ranks "Tổ quốc" before "tô");
-for a query of several words, +4 if the whole phrase is in the title and +2 if in the body. Ties: newest first.
+for a query of several words, +4 if the whole phrase is in the title and +2 if in the body. A query that is
+exactly an entry's reference number (a văn bản's số ký hiệu, "994-QĐ/TU", typed with or without marks and
+punctuation) gives that entry +100, so it comes first. Ties: newest first.
 """
 
 import datetime
@@ -21,7 +23,7 @@ from mattran.organisations.models import Organisation
 
 from . import backends
 from .models import SearchEntry
-from .text import Term, highlight, padded, query_terms, snippet
+from .text import Term, highlight, padded, query_terms, reference_key, snippet
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,12 @@ def _when(field: str, words: str, points: int, otherwise: int = 0) -> Case:
     )
 
 
-def _score(terms: list[Term]):
+def _score(terms: list[Term], *, reference: str = ""):
     score = Value(0, output_field=IntegerField())
+    if reference:
+        score = score + Case(
+            When(reference_folded=reference, then=Value(100)), default=Value(0), output_field=IntegerField()
+        )
     for term in terms:
         word = f" {term.folded} "
         # every word matched, so a word not in the title is in the body: no need to read the body for it
@@ -132,7 +138,8 @@ def search_query(
     unfiltered_by_kind = queryset
     if kinds:
         queryset = queryset.filter(kind__in=kinds)
-    queryset = queryset.annotate(score=_score(terms)).order_by(
+    reference = reference_key((text or "")[: settings.SEARCH_QUERY_MAX_CHARS]) if terms else ""
+    queryset = queryset.annotate(score=_score(terms, reference=reference)).order_by(
         "-score", F("published_at").desc(nulls_last=True), "-id"
     )
     return SearchResults(queryset=queryset, unfiltered_by_kind=unfiltered_by_kind, terms=terms)

@@ -16,7 +16,7 @@ from mattran.organisations.models import Organisation
 from . import backends
 from .models import SearchEntry, SearchKind
 from .registry import provider_list
-from .text import exact_words_copy, folded_copy, nfc
+from .text import exact_words_copy, folded_copy, nfc, reference_key
 
 
 @transaction.atomic
@@ -31,6 +31,7 @@ def search_entry_upsert(
     category: str = "",
     published_at: datetime.datetime | None = None,
     language: str = "vi",
+    reference: str = "",
 ) -> SearchEntry:
     """Create or replace the index entry of one public item. Derived index write: no audit row."""
     errors = {}
@@ -60,6 +61,7 @@ def search_entry_upsert(
             "title_folded": folded_copy(title),
             "body_folded": folded_copy(body),
             "exact_words": exact_words_copy(title, body),
+            "reference_folded": reference_key(reference),
         },
     )
     return entry

@@ -57,6 +57,11 @@ def folded_words(text: str) -> list[str]:
     return WORD.findall(fold(nfc(text)))
 
 
+def reference_key(text: str) -> str:
+    """A reference number folded and compacted: "994-QĐ/TU", "994 qđ tu" and "994/QD-TU" all give "994qdtu"."""
+    return "".join(folded_words(text))[:120]
+
+
 def padded(tokens) -> str:
     """Words joined and padded with spaces, so ``LIKE '% word %'`` matches whole words."""
     return f" {' '.join(tokens)} " if tokens else ""
