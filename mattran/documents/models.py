@@ -139,7 +139,6 @@ class Document(TimeStampedModel):
         related_name="documents",
     )
     abstract = models.TextField(_("trích yếu"))
-    abstract_folded = models.TextField(editable=False, default="")
     file = models.FileField(
         _("tệp văn bản"),
         upload_to=_upload_to,
@@ -182,7 +181,6 @@ class Document(TimeStampedModel):
         self.number = unicodedata.normalize("NFC", self.number.strip())
         self.number_normalised = number_normalise(self.number)
         self.number_bare = number_bare(self.number)
-        self.abstract_folded = fold(self.abstract)
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup
 from django.db.models import Q, QuerySet
 
-from mattran.core.text import fold
 from mattran.organisations.models import Organisation
+from mattran.search.models import SearchKind
+from mattran.search.selectors import search_object_ids
 
 from .models import Document, PublicationStatus, number_normalise
 from .references import Reference, find_references
@@ -31,13 +32,15 @@ class DocumentFilters:
 
 def document_list_public(*, filters: DocumentFilters | None = None) -> QuerySet[Document]:
     """Published entries matching ``filters``: exact số ký hiệu (case, spaces and diacritics ignored), every
-    word of ``text`` in the trích yếu (with or without diacritics), and the facet filters."""
+    word of ``text`` (with or without diacritics, whole words) through the site search's index, and the facet
+    filters."""
     f = filters or DocumentFilters()
     queryset = Document.objects.published().select_related("topic", "organisation")
     if f.number:
         queryset = queryset.filter(number_normalised=number_normalise(f.number))
-    for word in fold(f.text).split():
-        queryset = queryset.filter(abstract_folded__contains=word)
+    if f.text.strip():
+        # the site search's index (whole words, folded): "to" finds "tổ", never "toàn"
+        queryset = queryset.filter(pk__in=search_object_ids(kind=SearchKind.DOCUMENT, text=f.text, model=Document))
     if f.kind:
         queryset = queryset.filter(kind=f.kind)
     if f.issuer_name:

@@ -13,8 +13,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
-from django.db.models.functions import StrIndex
+from django.db.models import BigIntegerField, Case, Count, F, IntegerField, QuerySet, Value, When
+from django.db.models.functions import Cast, StrIndex, Substr
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -143,3 +143,18 @@ def search_query(
         "-score", F("published_at").desc(nulls_last=True), "-id"
     )
     return SearchResults(queryset=queryset, unfiltered_by_kind=unfiltered_by_kind, terms=terms)
+
+
+def search_object_ids(*, kind: str, text: str, model) -> QuerySet:
+    """The primary keys of the ``model`` objects whose index entry of ``kind`` matches every word of ``text``:
+    the one search path for an app's own text filter (whole folded words, as the site search matches).
+    A subquery, to use as ``pk__in=``; empty when ``text`` has no words."""
+    terms = query_terms(text, max_chars=settings.SEARCH_QUERY_MAX_CHARS, max_terms=settings.SEARCH_MAX_TERMS)
+    if not terms:
+        return SearchEntry.objects.none().values("id")
+    prefix = f"{model._meta.label_lower}:"
+    return (
+        SearchEntry.objects.filter(kind=kind, key__startswith=prefix, id__in=backends.fulltext_ids(terms))
+        .annotate(object_id=Cast(Substr("key", len(prefix) + 1), BigIntegerField()))
+        .values("object_id")
+    )

@@ -64,6 +64,13 @@ def test_abstract_search_ignores_diacritics_and_needs_every_word(client, registe
     assert numbers == expected
 
 
+def test_text_filter_matches_whole_words_through_the_site_index(client, register):
+    DocumentFactory(number="31/TB-MTTQ", abstract="Thông báo về hội nghị toàn thể.")
+    DocumentFactory(number="32/TB-MTTQ", abstract="Thông báo về tổ dân phố số 5.")
+    found = _numbers(client.get("/van-ban/", {"q": "to"}))
+    assert "32/TB-MTTQ" in found and "31/TB-MTTQ" not in found  # "tổ" is the word "to"; "toàn" is not
+
+
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
