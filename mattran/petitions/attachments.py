@@ -76,7 +76,7 @@ def attachment_clean(uploaded, *, keep_location: bool = False) -> CleanFile:
             % {"name": name, "mb": max_attachment_bytes() // (1024 * 1024)},
             code="attachment_too_large",
         )
-    if data.startswith(b"%PDF-"):
+    if pdf_sniff(io.BytesIO(data)):
         return CleanFile(ContentFile(data, name="tep.pdf"), name, "application/pdf", len(data), False)
     try:
         with Image.open(io.BytesIO(data)) as probe:
