@@ -26,12 +26,7 @@ def portal_for_page(*, page: Page) -> HomePage | None:
     """The nearest HomePage at or above ``page``."""
     if isinstance(page, HomePage):
         return page
-    return HomePage.objects.filter(path__in=_ancestor_paths(page)).order_by("-depth").first()
-
-
-def _ancestor_paths(page: Page) -> list[str]:
-    step = Page.steplen
-    return [page.path[:n] for n in range(step, len(page.path) + 1, step)]
+    return HomePage.objects.ancestor_of(page, inclusive=True).order_by("-depth").first()
 
 
 def portal_get_default(*, request=None) -> HomePage | None:
