@@ -16,10 +16,11 @@ import django  # noqa: E402
 
 django.setup()
 
+from mattran.core.testing import SEED_ARTICLE  # noqa: E402  (../shared/seed next to the checkout)
 from mattran.documents.linking import link_references_in_html  # noqa: E402
 from mattran.documents.references import find_references  # noqa: E402
 
-SEED = Path(os.environ.get("SEED", "/work/shared/seed/000_c9a837d5d0deb86d.txt"))
+SEED = Path(os.environ.get("SEED", str(SEED_ARTICLE)))
 
 
 def main(number: int = 200) -> None:

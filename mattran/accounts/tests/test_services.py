@@ -22,9 +22,9 @@ def test_grant_adds_role_group_staff_flag_and_audit_row():
 
 
 def test_role_groups_may_enter_the_admin():
-    for group in Group.objects.filter(
-        name__in=["Quản trị", "Biên tập viên", "Cán bộ Mặt trận", "Cán bộ đầu mối cơ quan"]
-    ):
+    groups = Group.objects.filter(name__in=["Quản trị", "Biên tập viên", "Cán bộ Mặt trận", "Cán bộ đầu mối cơ quan"])
+    assert groups.count() == 4
+    for group in groups:
         assert group.permissions.filter(codename="access_admin").exists()
 
 

@@ -11,9 +11,10 @@ def test_health_answers_ok(client):
 
 
 def test_home_answers_in_vietnamese_and_english(client):
-    assert client.get("/").status_code == 200
-    response = client.get("/en/")
-    assert response.status_code == 200
+    vietnamese, english = client.get("/"), client.get("/en/")
+    assert vietnamese.status_code == english.status_code == 200
+    assert '<html lang="vi"' in vietnamese.content.decode()
+    assert '<html lang="en"' in english.content.decode()
 
 
 def test_admin_opens_for_a_superuser(client):

@@ -107,7 +107,7 @@ def test_update_records_old_and_new_values_and_replaces_the_file(officer_a, ward
     assert document.file.name.endswith(".docx")
     assert list(other.related_documents.all()) == [document]  # symmetrical
     audit = AuditEvent.objects.get(action="document.update")
-    assert audit.changes["abstract"][1] == "Trích yếu mới về giám sát"
+    assert audit.changes["abstract"] == ["Về việc tổ chức hội nghị gặp gỡ, đối thoại với Nhân dân.", "Trích yếu mới về giám sát"]
     assert "file" in audit.changes and "related_documents" in audit.changes
 
 

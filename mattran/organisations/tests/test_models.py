@@ -44,8 +44,12 @@ def test_district_11_successors_are_the_four_wards(demo_tree):
 
 
 def test_ward_names_and_codes_come_from_the_administrative_unit_list(demo_tree):
-    assert demo_tree["phuong-minh-phung"].admin_unit_code == "27238"
-    assert demo_tree["tp-ho-chi-minh"].admin_unit_code == "79"
+    from mattran.organisations.admin_units import province_get, ward_get
+
+    ward, city = demo_tree["phuong-minh-phung"], demo_tree["tp-ho-chi-minh"]
+    assert (ward.admin_unit_code, city.admin_unit_code) == ("27238", "79")
+    assert ward.name.casefold().endswith(ward_get("27238").name.casefold())  # "… phường Minh Phụng"
+    assert province_get("79").name.casefold().removeprefix("thành phố ") in city.name.casefold()
 
 
 def test_city_committee_is_active_on_both_sides(demo_tree):

@@ -69,16 +69,6 @@ class World:
         return services.petition_inform(petition=petition, method="phone", actor=self.officer_a)
 
 
-@pytest.fixture(autouse=True)
-def _vietnamese_by_default(settings):
-    """A request under /en/ leaves English active in the thread; each test starts in Vietnamese."""
-    from django.utils import translation
-
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
 @pytest.fixture
 def world(db):
     return World()

@@ -1,22 +1,27 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from openpyxl import Workbook
 from PIL import Image
 
 from mattran.core.models import AuditEvent
 from mattran.petitions import services
+from mattran.petitions.deadlines import add_working_days
 from mattran.petitions.imports import COLUMNS
+from mattran.petitions.links import liaison_token_read
 from mattran.petitions.models import (
     DeadlineRule,
     EventKind,
     Petition,
     PetitionChannel,
     PetitionKind,
+    PetitionSettings,
     PetitionStatus,
     StatusGroup,
 )
@@ -102,7 +107,8 @@ def test_forward_uses_routing_rule_and_working_day_due_date(world):
     assert petition.status == PetitionStatus.FORWARDED
     assert petition.status_group == StatusGroup.WITH_BODY
     assert petition.body == world.body_a
-    assert petition.due_date > datetime.date.today() + datetime.timedelta(days=11)
+    config = PetitionSettings.load()
+    assert petition.due_date == add_working_days(timezone.localdate(), config.default_working_days)
 
 
 def test_forward_with_several_bodies_gets_the_longer_deadline(world):
@@ -136,9 +142,12 @@ def test_forward_emails_body_a_signed_link(world, django_capture_on_commit_callb
     world.body_a.email = "ubnd.a@example.vn"
     world.body_a.save()
     with django_capture_on_commit_callbacks(execute=True):
-        world.forwarded()
+        petition = world.forwarded()
     to_body = [m for m in mail.outbox if "ubnd.a@example.vn" in m.to or world.liaison_a.email in m.to]
-    assert to_body and "/kien-nghi/co-quan/" in to_body[0].body
+    assert to_body
+    token = re.search(r"/kien-nghi/co-quan/([^/\s]+)/", to_body[0].body).group(1)
+    linked, _round = liaison_token_read(token)  # raises unless the signature holds
+    assert linked.pk == petition.pk
 
 
 def test_illegal_transition_is_refused_with_clear_message(world):
