@@ -14,12 +14,12 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from mattran.accounts.models import Role
 from mattran.accounts.permissions import organisation_filter, organisation_list_for
+from mattran.core.viewsets import ModelViewSet
 
 from .models import ApiKey, Open311Request
 from .services import api_key_create, api_key_deactivate

@@ -2,10 +2,10 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from .audit_actions import audit_action_choices
 from .models import AuditEvent
+from .viewsets import ModelViewSet
 
 
 class AuditEventFilterSet(WagtailFilterSet):

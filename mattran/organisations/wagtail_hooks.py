@@ -2,7 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
+
+from mattran.core.viewsets import ModelViewSet
 
 from .models import Body, BodyContact, Organisation, RoutingRule, Succession, Topic
 
