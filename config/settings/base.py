@@ -219,8 +219,6 @@ LOGGING = {
 
 LANGUAGE_COOKIE_NAME = "mattran_language"
 _ = _  # gettext_lazy kept importable for settings-level labels
-# The empty choice of an admin listing's filters (django-filter): "Tất cả", translated, not "---------".
-FILTERS_EMPTY_CHOICE_LABEL = _("Tất cả")
 
 # --- i18n ---
 # The admin's Vietnamese for Wagtail's and Django's own strings (upstream's vi catalogues are nearly empty).

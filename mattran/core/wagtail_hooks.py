@@ -1,17 +1,16 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 
 from .audit_actions import audit_action_choices
 from .models import AuditEvent
-from .viewsets import ModelViewSet
+from .viewsets import FILTER_ALL_LABEL, FilterSet, ModelViewSet
 
 
-class AuditEventFilterSet(WagtailFilterSet):
+class AuditEventFilterSet(FilterSet):
     """Filter by action, chosen by its words rather than typed as a code."""
 
-    action = django_filters.ChoiceFilter(label=_("Thao tác"), choices=audit_action_choices, empty_label=_("Tất cả"))
+    action = django_filters.ChoiceFilter(label=_("Thao tác"), choices=audit_action_choices, empty_label=FILTER_ALL_LABEL)
 
     class Meta:
         model = AuditEvent

@@ -15,7 +15,7 @@ from mattran.accounts.models import Role
 from mattran.accounts.services import membership_grant
 from mattran.accounts.tests.factories import UserFactory
 from mattran.core.forms import DJANGO_BLANK_LABEL, BlankChoiceLabelMixin, blank_choice_label_set
-from mattran.core.viewsets import ModelViewSet
+from mattran.core.viewsets import IndexView, ModelViewSet
 from mattran.organisations.models import Topic
 from mattran.organisations.tests.factories import OrganisationFactory
 
@@ -84,6 +84,7 @@ def test_every_admin_model_screen_of_the_project_is_built_on_the_core_viewset():
     get_resolver().url_patterns  # noqa: B018
     own = [v for v in viewsets.viewsets if isinstance(v, WagtailModelViewSet) and type(v).__module__.startswith("mattran")]
     assert own and all(isinstance(v, ModelViewSet) for v in own), [type(v).__name__ for v in own]
+    assert all(issubclass(v.index_view_class, IndexView) for v in own), [type(v).__name__ for v in own]
 
 
 @pytest.mark.django_db
@@ -123,3 +124,11 @@ def test_officer_screens_show_a_translated_empty_choice(client, url):
     assert response.status_code == 200
     html = response.content.decode()
     assert DJANGO_BLANK_LABEL not in html and "— Chọn —" in html
+
+
+@pytest.mark.django_db
+def test_admin_listing_filters_offer_all_as_their_empty_choice(client):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    html = client.get("/quan-tri/van-ban/").content.decode()
+    filters = html.split('id="filters-drilldown"', 1)[-1]
+    assert ">Tất cả</option>" in filters and DJANGO_BLANK_LABEL not in html
