@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
+
+from mattran.core.viewsets import ModelViewSet
 
 from .models import Membership
 from .services import MEMBERSHIP_EDITABLE_FIELDS, membership_grant, membership_revoke, membership_update

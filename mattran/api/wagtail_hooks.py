@@ -14,12 +14,12 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from mattran.accounts.models import Role
 from mattran.accounts.permissions import organisation_filter, organisation_list_for
+from mattran.core.viewsets import IndexView, ModelViewSet
 
 from .models import ApiKey, Open311Request
 from .services import api_key_create, api_key_deactivate
@@ -58,7 +58,7 @@ class ApiKeyCreateView(_OwnOrganisationsMixin, generic.CreateView):
         return response
 
 
-class ApiKeyIndexView(generic.IndexView):
+class ApiKeyIndexView(IndexView):
     def get_base_queryset(self):
         return organisation_filter(super().get_base_queryset(), user=self.request.user, roles=[Role.ADMIN])
 
@@ -141,7 +141,7 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-class Open311RequestIndexView(generic.IndexView):
+class Open311RequestIndexView(IndexView):
     def get_base_queryset(self):
         return organisation_filter(
             super().get_base_queryset().select_related("petition", "api_key"),

@@ -1,5 +1,5 @@
 """Form helpers shared by every app: turning a service's ValidationError into form errors, NUL-free query
-forms and date fields limited to 1900–2100."""
+forms, date fields limited to 1900–2100, and a translated empty choice instead of Django's "---------"."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -56,4 +56,37 @@ class BoundedDateTimeField(forms.DateTimeField):
             raise ValidationError(self.error_messages["out_of_range"], code="out_of_range")
 
 
-__all__ = ["EARLIEST", "LATEST", "BoundedDateField", "BoundedDateTimeField", "add_validation_errors", "without_nul"]
+# Django's empty choice of a select ("---------" for a ModelChoiceField and for a model field with choices):
+# meaningless to a reader and to a screen reader, and the same in every language.
+DJANGO_BLANK_LABEL = "---------"
+BLANK_CHOICE_LABEL = _("— Chọn —")
+
+
+def blank_choice_label_set(field, label=BLANK_CHOICE_LABEL):
+    """Give a select's empty choice a translated label when it still has Django's "---------" (a label a form
+    chose itself, such as "— Chọn lĩnh vực —" or "Tất cả", is kept). Returns the field."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None and str(field.empty_label) == DJANGO_BLANK_LABEL:
+            field.empty_label = label
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)
+        if any(value == "" and str(text) == DJANGO_BLANK_LABEL for value, text in choices):
+            field.choices = [
+                (value, label if value == "" and str(text) == DJANGO_BLANK_LABEL else text) for value, text in choices
+            ]
+    return field
+
+
+class BlankChoiceLabelMixin:
+    """For a form with selects: every empty choice reads "— Chọn —" (translated), not "---------"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            blank_choice_label_set(field)
+
+
+__all__ = [
+    "BLANK_CHOICE_LABEL", "EARLIEST", "LATEST", "BlankChoiceLabelMixin", "BoundedDateField", "BoundedDateTimeField",
+    "add_validation_errors", "blank_choice_label_set", "without_nul",
+]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -62,7 +63,14 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id", "-created_at"], name="audit_target_idx")]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_repr}"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action_label()} {self.target_repr}"
+
+    @admin.display(description=_("thao tác"), ordering="action")
+    def action_label(self) -> str:
+        """The action in words, in the active language (the code itself when it has no label)."""
+        from .audit_actions import audit_action_label
+
+        return audit_action_label(self.action)
 
 
 class ReferenceSequence(models.Model):

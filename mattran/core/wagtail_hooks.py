@@ -1,8 +1,20 @@
+import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSet
 
+from .audit_actions import audit_action_choices
 from .models import AuditEvent
+from .viewsets import FILTER_ALL_LABEL, FilterSet, ModelViewSet
+
+
+class AuditEventFilterSet(FilterSet):
+    """Filter by action, chosen by its words rather than typed as a code."""
+
+    action = django_filters.ChoiceFilter(label=_("Thao tác"), choices=audit_action_choices, empty_label=FILTER_ALL_LABEL)
+
+    class Meta:
+        model = AuditEvent
+        fields = ["action"]
 
 
 class AuditEventViewSet(ModelViewSet):
@@ -13,10 +25,12 @@ class AuditEventViewSet(ModelViewSet):
     menu_label = _("Nhật ký thao tác")
     menu_order = 900
     add_to_admin_menu = True
-    list_display = ["created_at", "actor_label", "action", "target_repr"]
-    list_filter = ["action"]
+    list_display = ["created_at", "actor_label", "action_label", "target_repr"]
+    filterset_class = AuditEventFilterSet
     search_fields = ["actor_label", "action", "target_repr"]
     inspect_view_enabled = True
+    inspect_view_fields = ["created_at", "actor", "actor_label", "action_label", "target_type", "target_id", "target_repr",
+                           "changes"]
     form_fields = []
 
     def get_urlpatterns(self):

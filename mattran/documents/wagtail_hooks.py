@@ -24,9 +24,10 @@ from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTempla
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.views.generic.usage import UsageView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
+
+from mattran.core.viewsets import IndexView, ModelViewSet
 
 from .forms import DocumentAdminForm
 from .models import Document, PublicationStatus
@@ -59,7 +60,7 @@ class OrganisationScopedMixin:
         return document_filter_for_user(Document.objects.all(), user=self.request.user)
 
 
-class DocumentIndexView(OrganisationScopedMixin, generic.IndexView):
+class DocumentIndexView(OrganisationScopedMixin, IndexView):
     pass
 
 

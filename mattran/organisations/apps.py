@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrganisationsConfig(AppConfig):
     name = "mattran.organisations"
-    verbose_name = _("Tổ chức")
+    verbose_name = pgettext_lazy("trình đơn", "Tổ chức")

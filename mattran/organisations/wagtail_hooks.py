@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
+
+from mattran.core.viewsets import ModelViewSet
 
 from .models import Body, BodyContact, Organisation, RoutingRule, Succession, Topic
 
@@ -9,7 +11,7 @@ from .models import Body, BodyContact, Organisation, RoutingRule, Succession, To
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
     icon = "group"
-    menu_label = _("Tổ chức")
+    menu_label = pgettext_lazy("trình đơn", "Tổ chức")
     list_display = ["name", "kind", "parent", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "name_en", "admin_unit_code"]
@@ -44,7 +46,7 @@ class SuccessionViewSet(ModelViewSet):
 class BodyViewSet(ModelViewSet):
     model = Body
     icon = "home"
-    menu_label = _("Cơ quan")
+    menu_label = pgettext_lazy("trình đơn", "Cơ quan")
     list_display = ["name", "kind", "area", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["name", "name_en"]
@@ -75,7 +77,7 @@ class BodyContactViewSet(ModelViewSet):
 class TopicViewSet(ModelViewSet):
     model = Topic
     icon = "tag"
-    menu_label = _("Lĩnh vực")
+    menu_label = pgettext_lazy("trình đơn", "Lĩnh vực")
     list_display = ["name", "code", "is_active", "sort_order"]
     form_fields = ["name", "name_en", "code", "description", "is_active", "sort_order"]
 

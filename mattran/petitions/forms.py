@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mattran.core.forms import BoundedDateField, BoundedDateTimeField
+from mattran.core.forms import BlankChoiceLabelMixin, BoundedDateField, BoundedDateTimeField
 from mattran.organisations.models import Body, Organisation, OrganisationKind, Topic
 
 from .attachments import answer_document_clean, max_attachments
@@ -140,7 +140,7 @@ class PetitionPublicForm(forms.Form):
         return self.challenge_result not in (None, ChallengeResult.OK)
 
 
-class PetitionStaffForm(forms.Form):
+class PetitionStaffForm(BlankChoiceLabelMixin, forms.Form):
     """Staff intake of the other channels (in person, phone, mail, meetings, other systems)."""
 
     channel = forms.ChoiceField(label=_("Kênh tiếp nhận"),
@@ -202,7 +202,7 @@ class RedirectForm(forms.Form):
         required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(BlankChoiceLabelMixin, forms.Form):
     body = forms.ModelChoiceField(label=_("Cơ quan có thẩm quyền"), queryset=Body.objects.none(), required=False,
                                   help_text=_("Để trống để dùng quy tắc chuyển."))
     cooperating_bodies = forms.ModelMultipleChoiceField(label=_("Cơ quan phối hợp"), queryset=Body.objects.none(),
@@ -243,7 +243,7 @@ class MergeForm(forms.Form):
     into_code = forms.CharField(label=_("Số tham chiếu của kiến nghị gốc (gộp vào)"), max_length=30)
 
 
-class ImportForm(forms.Form):
+class ImportForm(BlankChoiceLabelMixin, forms.Form):
     file = forms.FileField(label=_("Tệp XLSX theo mẫu"))
     organisation = forms.ModelChoiceField(label=_("Tổ chức tiếp nhận mặc định"), queryset=Organisation.objects.none())
 

@@ -12,6 +12,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from mattran.core.files import private_storage, random_name
@@ -377,7 +378,7 @@ class Petition(TimeStampedModel):
 
 
 class EventKind(models.TextChoices):
-    SUBMITTED = "submitted", _("Gửi kiến nghị")
+    SUBMITTED = "submitted", pgettext_lazy("diễn biến", "Gửi kiến nghị")
     ACCEPTED = "accepted", _("Tiếp nhận")
     REJECTED = "rejected", _("Không tiếp nhận")
     REDIRECTED = "redirected", _("Hướng dẫn theo thủ tục khác")

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from mattran.core.services import audit_record
 from mattran.organisations.models import Body, Organisation, Topic
@@ -72,7 +72,7 @@ ACTION_LABELS = {
     "return": gettext_lazy("trả lại"),
     "answer": gettext_lazy("trả lời"),
     "inform": gettext_lazy("thông tin lại"),
-    "close": gettext_lazy("kết thúc"),
+    "close": pgettext_lazy("thao tác", "kết thúc"),
     "reopen": gettext_lazy("mở lại"),
     "merge": gettext_lazy("gộp"),
     "rate": gettext_lazy("đánh giá"),

@@ -2,10 +2,10 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from mattran.accounts.models import Role
 from mattran.accounts.permissions import membership_list_active
+from mattran.core.viewsets import ModelViewSet
 
 from . import admin_urls
 from .models import DeadlineRule, TopicIntakeRule

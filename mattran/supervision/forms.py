@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mattran.core.forms import BlankChoiceLabelMixin
 from mattran.organisations.models import Body, Topic
 
 from .models import (
@@ -15,7 +16,7 @@ from .models import (
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class ProgrammeForm(forms.Form):
+class ProgrammeForm(BlankChoiceLabelMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Ủy ban"))
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Tên chương trình"), max_length=255, required=False)
@@ -27,7 +28,7 @@ class ProgrammeForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(BlankChoiceLabelMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Ủy ban chủ trì"))
     programme = forms.ModelChoiceField(queryset=None, label=_("Thuộc chương trình"), required=False)
     form = forms.ChoiceField(label=_("Hình thức giám sát"), choices=SupervisionForm.choices)
@@ -74,7 +75,7 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Lý do không thực hiện"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SessionForm(forms.Form):
+class SessionForm(BlankChoiceLabelMixin, forms.Form):
     held_on = forms.DateField(label=_("Ngày làm việc"), widget=DATE)
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
     body = forms.ModelChoiceField(queryset=Body.objects.none(), label=_("Làm việc với"), required=False)
@@ -93,7 +94,7 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label=_("Tệp PDF"))
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(BlankChoiceLabelMixin, forms.Form):
     addressee = forms.ModelChoiceField(queryset=Body.objects.none(), label=_("Cơ quan nhận kiến nghị"))
     text = forms.CharField(label=_("Nội dung kiến nghị"), widget=forms.Textarea(attrs={"rows": 4}))
     legal_basis = forms.CharField(label=_("Căn cứ pháp lý"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

@@ -42,3 +42,12 @@ def language_url(context, language_code):
     if request is None:
         return "/" if language_code == "vi" else f"/{language_code}/"
     return translate_url(request.get_full_path(), language_code)
+
+
+@register.simple_tag
+def language_choices():
+    """settings.LANGUAGES as written there: each language named in itself ("English", "Tiếng Việt"). Django's
+    {% get_available_languages %} translates the names into the page's language ("Tiếng Anh" on Vietnamese pages)."""
+    from django.conf import settings
+
+    return settings.LANGUAGES

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from mattran.accounts.tests.factories import UserFactory
@@ -11,10 +13,21 @@ def test_health_answers_ok(client):
 
 
 def test_home_answers_in_vietnamese_and_english(client):
-    vietnamese, english = client.get("/"), client.get("/en/")
-    assert vietnamese.status_code == english.status_code == 200
-    assert '<html lang="vi"' in vietnamese.content.decode()
-    assert '<html lang="en"' in english.content.decode()
+    response = client.get("/")
+    assert response.status_code == 200 and '<html lang="vi"' in response.content.decode()
+    response = client.get("/en/")
+    assert response.status_code == 200 and '<html lang="en"' in response.content.decode()
+
+
+def _switch_links(html: str) -> dict[str, str]:
+    nav = html.split('class="lang-switch"', 1)[1].split("</nav>", 1)[0]
+    return dict(re.findall(r'hreflang="([a-z]+)"[^>]*>([^<]+)</a>', nav))
+
+
+@pytest.mark.parametrize("path", ["/kien-nghi/tra-cuu/", "/en/kien-nghi/tra-cuu/"], ids=["vietnamese-site", "english-site"])
+def test_language_switch_names_each_language_in_itself(client, path):
+    """ "English", not Django's Vietnamese "Tiếng Anh", on the Vietnamese pages; "Tiếng Việt" on the English ones."""
+    assert _switch_links(client.get(path).content.decode()) == {"vi": "Tiếng Việt", "en": "English"}
 
 
 def test_admin_opens_for_a_superuser(client):

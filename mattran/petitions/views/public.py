@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -298,7 +299,7 @@ def liaison_view(request, token: str):
             else _("Đường dẫn không hợp lệ, đã được thay bằng đường dẫn mới, hoặc kiến nghị đã được chuyển cho "
                    "cơ quan khác.")
         )
-        return _error_page(request, title=_("Không mở được kiến nghị"), message=message, status=403)
+        return _error_page(request, title=pgettext("ý kiến của Nhân dân", "Không mở được kiến nghị"), message=message, status=403)
     body = Body.objects.get(pk=body_id)
     actor = _("Cán bộ đầu mối %(body)s (đường dẫn được ký)") % {"body": body.name}
     answer_form, return_form = AnswerForm(), ReasonForm()

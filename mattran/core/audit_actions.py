@@ -1,0 +1,94 @@
+"""What each audit action code means, in words, for the audit log in the admin ("petition.inform" → "Thông tin lại
+cho người gửi kiến nghị"). The codes stay as written by ``audit_record`` (they are data, searched and filtered on);
+only their display is translated. A code without a label here is shown as itself: a test lists every code the
+services write and requires a label for each.
+"""
+
+from django.utils.translation import pgettext_lazy
+
+ACTION_LABELS = {
+    # accounts
+    "user.create": pgettext_lazy("nhật ký thao tác", "Tạo tài khoản"),
+    "user.rights_sync": pgettext_lazy("nhật ký thao tác", "Cập nhật quyền của tài khoản theo phân công"),
+    "membership.grant": pgettext_lazy("nhật ký thao tác", "Phân công vai trò"),
+    "membership.update": pgettext_lazy("nhật ký thao tác", "Sửa phân công"),
+    "membership.revoke": pgettext_lazy("nhật ký thao tác", "Thu hồi phân công"),
+    "organisation.groups_sync": pgettext_lazy("nhật ký thao tác", "Cập nhật nhóm quyền của tổ chức"),
+    "otp_device.start": pgettext_lazy("nhật ký thao tác", "Bắt đầu bật xác thực hai bước"),
+    "otp_device.confirm": pgettext_lazy("nhật ký thao tác", "Bật xác thực hai bước"),
+    "otp_device.issue": pgettext_lazy("nhật ký thao tác", "Cấp thiết bị xác thực hai bước cho người dùng"),
+    "otp_device.remove": pgettext_lazy("nhật ký thao tác", "Tắt xác thực hai bước"),
+    # organisations
+    "organisation.create": pgettext_lazy("nhật ký thao tác", "Thêm tổ chức"),
+    "organisation.archive": pgettext_lazy("nhật ký thao tác", "Ghi nhận tổ chức kết thúc hoạt động"),
+    "body.create": pgettext_lazy("nhật ký thao tác", "Thêm cơ quan"),
+    "topic.create": pgettext_lazy("nhật ký thao tác", "Thêm lĩnh vực"),
+    "routing_rule.set": pgettext_lazy("nhật ký thao tác", "Đặt quy tắc chuyển"),
+    # petitions
+    "petition.submit": pgettext_lazy("nhật ký thao tác", "Nhận kiến nghị mới"),
+    "petition.import_xlsx": pgettext_lazy("nhật ký thao tác", "Nhập kiến nghị từ bảng tính"),
+    "petition.accept": pgettext_lazy("nhật ký thao tác", "Tiếp nhận kiến nghị"),
+    "petition.reject": pgettext_lazy("nhật ký thao tác", "Không tiếp nhận kiến nghị"),
+    "petition.redirect": pgettext_lazy("nhật ký thao tác", "Hướng dẫn người gửi theo thủ tục khác"),
+    "petition.forward": pgettext_lazy("nhật ký thao tác", "Chuyển kiến nghị đến cơ quan có thẩm quyền"),
+    "petition.acknowledge": pgettext_lazy("nhật ký thao tác", "Cơ quan xác nhận đã nhận kiến nghị"),
+    "petition.return": pgettext_lazy("nhật ký thao tác", "Cơ quan trả lại kiến nghị"),
+    "petition.answer": pgettext_lazy("nhật ký thao tác", "Cơ quan trả lời kiến nghị"),
+    "petition.inform": pgettext_lazy("nhật ký thao tác", "Thông tin lại cho người gửi kiến nghị"),
+    "petition.close": pgettext_lazy("nhật ký thao tác", "Kết thúc kiến nghị"),
+    "petition.reopen": pgettext_lazy("nhật ký thao tác", "Mở lại kiến nghị"),
+    "petition.merge": pgettext_lazy("nhật ký thao tác", "Gộp kiến nghị trùng"),
+    "petition.rate": pgettext_lazy("nhật ký thao tác", "Người gửi đánh giá trả lời"),
+    "petition.remind": pgettext_lazy("nhật ký thao tác", "Nhắc hạn trả lời kiến nghị"),
+    "petition.liaison_link_resend": pgettext_lazy("nhật ký thao tác", "Gửi lại đường dẫn trả lời cho cơ quan"),
+    "petition.view_personal_data": pgettext_lazy("nhật ký thao tác", "Xem thông tin cá nhân của người gửi"),
+    "petition.confidential_set": pgettext_lazy("nhật ký thao tác", "Đổi chế độ mật của kiến nghị"),
+    "petition.confidential_readers_refresh": pgettext_lazy("nhật ký thao tác", "Cập nhật cán bộ được xem kiến nghị mật"),
+    "petition.confidential_fallback": pgettext_lazy("nhật ký thao tác", "Giao kiến nghị mật cho cán bộ xem thay"),
+    # supervision
+    "programme.create": pgettext_lazy("nhật ký thao tác", "Lập chương trình giám sát"),
+    "programme.agree": pgettext_lazy("nhật ký thao tác", "Ghi nhận thống nhất chương trình giám sát"),
+    "activity.create": pgettext_lazy("nhật ký thao tác", "Tạo cuộc giám sát"),
+    "activity.notice_send": pgettext_lazy("nhật ký thao tác", "Ghi nhận đã gửi thông báo giám sát"),
+    "activity.self_report": pgettext_lazy("nhật ký thao tác", "Nhận báo cáo tự giám sát"),
+    "activity.session_add": pgettext_lazy("nhật ký thao tác", "Thêm buổi làm việc giám sát"),
+    "activity.document_add": pgettext_lazy("nhật ký thao tác", "Thêm tài liệu của cuộc giám sát"),
+    "activity.start": pgettext_lazy("nhật ký thao tác", "Bắt đầu cuộc giám sát"),
+    "activity.finish": pgettext_lazy("nhật ký thao tác", "Kết thúc cuộc giám sát"),
+    "activity.cancel": pgettext_lazy("nhật ký thao tác", "Hủy cuộc giám sát"),
+    "activity.publish": pgettext_lazy("nhật ký thao tác", "Công khai kết quả giám sát"),
+    "recommendation.draft": pgettext_lazy("nhật ký thao tác", "Soạn kiến nghị sau giám sát"),
+    "recommendation.issue": pgettext_lazy("nhật ký thao tác", "Gửi kiến nghị sau giám sát"),
+    "recommendation.acknowledge": pgettext_lazy("nhật ký thao tác", "Cơ quan xác nhận đã nhận kiến nghị sau giám sát"),
+    "recommendation.respond": pgettext_lazy("nhật ký thao tác", "Ghi nhận văn bản trả lời kiến nghị sau giám sát"),
+    "recommendation.milestone": pgettext_lazy("nhật ký thao tác", "Báo cáo tiến độ thực hiện kiến nghị"),
+    "recommendation.implemented": pgettext_lazy("nhật ký thao tác", "Xác nhận kiến nghị đã thực hiện xong"),
+    "recommendation.not_accepted": pgettext_lazy("nhật ký thao tác", "Ghi nhận cơ quan không tiếp thu kiến nghị"),
+    "recommendation.escalate": pgettext_lazy("nhật ký thao tác", "Báo cáo ủy ban cấp trên về kiến nghị"),
+    "recommendation.close": pgettext_lazy("nhật ký thao tác", "Kết thúc theo dõi kiến nghị sau giám sát"),
+    "recommendation.link_resend": pgettext_lazy("nhật ký thao tác", "Gửi lại đường dẫn kiến nghị cho cơ quan"),
+    # documents, news, API
+    "document.create": pgettext_lazy("nhật ký thao tác", "Thêm văn bản"),
+    "document.update": pgettext_lazy("nhật ký thao tác", "Sửa văn bản"),
+    "document.publish": pgettext_lazy("nhật ký thao tác", "Công bố văn bản"),
+    "document.withdraw": pgettext_lazy("nhật ký thao tác", "Ngừng công bố văn bản"),
+    "document.delete": pgettext_lazy("nhật ký thao tác", "Xóa văn bản"),
+    "news.portal_create": pgettext_lazy("nhật ký thao tác", "Tạo cổng thông tin"),
+    "news.category_create": pgettext_lazy("nhật ký thao tác", "Tạo chuyên mục"),
+    "news.article_create": pgettext_lazy("nhật ký thao tác", "Tạo bài viết"),
+    "news.article_import_legacy": pgettext_lazy("nhật ký thao tác", "Nhập bài viết từ trang cũ"),
+    "api_key.create": pgettext_lazy("nhật ký thao tác", "Cấp khóa API"),
+    "api_key.deactivate": pgettext_lazy("nhật ký thao tác", "Ngừng dùng khóa API"),
+    "open311.request_create": pgettext_lazy("nhật ký thao tác", "Nhận yêu cầu qua Open311"),
+}
+
+
+def audit_action_label(code: str) -> str:
+    """The words for an action code in the active language; an unknown code as itself."""
+    label = ACTION_LABELS.get(code)
+    return str(label) if label is not None else code
+
+
+def audit_action_choices() -> list[tuple[str, str]]:
+    """(code, label) for every known action, sorted by label in the active language: the audit log's filter."""
+    return sorted(((code, str(label)) for code, label in ACTION_LABELS.items()), key=lambda choice: choice[1])
