@@ -137,7 +137,8 @@ def load_demo(*, stdout=None):
             continue
         services.petition_answer(petition=petition, text=ANSWER.get(key, "Đã xem xét và giải quyết."), actor=liaison)
         if final == "answered":
-            continue
+            continue  # waits for the Front's review
+        services.answer_accept(petition=petition, public_text=petition.answer_text, actor=officer)
         services.petition_inform(petition=petition, method="email" if email else "phone", actor=officer)
         if final == "closed":
             services.petition_rate(petition=petition, rating=5, comment="Cảm ơn phường xử lý nhanh.", actor="người gửi")

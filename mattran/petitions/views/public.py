@@ -148,9 +148,14 @@ def petition_track_view(request):
 
 def _tracking_context(petition):
     shown = petition.merged_into if petition.merged_into_id else petition
+    # The answer only once the Front accepted it: the submitter reads the body's own words, the submitter of a
+    # merged duplicate the Front's public text (the other citizen's answer may name them).
+    answer = (shown.answer_text if shown.pk == petition.pk else shown.answer_public_text) if shown.answer_is_published else ""
     return {
         "events": selectors.petition_public_events(petition=petition),
         "shown": shown,
+        "answer": answer,
+        "under_review": shown.status == PetitionStatus.ANSWERED,
         "can_rate": services.transition_allowed(petition, "rate") and petition.rating is None,
         "can_reopen": services.transition_allowed(petition, "reopen"),
         "rate_form": RateForm(),
@@ -301,7 +306,10 @@ def liaison_view(request, token: str):
         return _error_page(request, title=_("Không mở được kiến nghị"), message=message, status=403)
     body = Body.objects.get(pk=body_id)
     actor = _("Cán bộ đầu mối %(body)s (đường dẫn được ký)") % {"body": body.name}
-    answer_form, return_form = AnswerForm(), ReasonForm()
+    # Sent back by the Front: the body sees why, and amends its earlier answer.
+    send_back = selectors.petition_send_back_pending(petition=petition)
+    answer_form = AnswerForm(initial={"text": petition.answer_text} if send_back else None)
+    return_form = ReasonForm()
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
@@ -347,6 +355,7 @@ def liaison_view(request, token: str):
             or services.transition_allowed(petition, "acknowledge"),
             "can_return": services.transition_allowed(petition, "return"),
             "events": selectors.petition_public_events(petition=petition),
+            "send_back": send_back,
             "done": petition.status not in (PetitionStatus.FORWARDED, PetitionStatus.IN_PROGRESS),
         },
         status=status,
