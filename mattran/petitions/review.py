@@ -106,12 +106,9 @@ def answer_accept(*, petition: Petition, public_text: str, note: str = "", actor
     _require(petition, "answer_accept")
     leaks = personal_details_in(petition, public_text)
     if leaks:
+        message = _("Nội dung công khai còn %(what)s của người gửi; hãy bỏ đi trước khi công khai.")
         raise ValidationError(
-            {
-                "public_text": _("Nội dung công khai còn %(what)s của người gửi; hãy bỏ đi trước khi công khai.")
-                % {"what": ", ".join(leaks)}
-            },
-            code="personal_data",
+            {"public_text": ValidationError(message % {"what": ", ".join(leaks)}, code="personal_data")}
         )
     old = _set_status(petition, S.ANSWER_ACCEPTED)
     petition.answer_public_text, petition.answer_accepted_at = public_text, timezone.now()
