@@ -183,7 +183,7 @@ def test_inform_records_who_told_whom_and_when(world, django_capture_on_commit_c
     assert audit.changes["informed_by"] == "Tổ trưởng khu phố 2" and audit.changes["informed_to_other"] is True
     assert "Con gái" not in str(audit.changes)
     [message] = mail.outbox  # the written confirmation, with the body's answer
-    assert message.to == ["hai.tran@example.vn"] and RAW_ANSWER in message.body
+    assert message.to == ["hai.tran@example.vn"] and PUBLIC_TEXT in message.body
 
 
 def test_inform_defaults_to_the_officer_telling_the_submitter(world):

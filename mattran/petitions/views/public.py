@@ -148,9 +148,9 @@ def petition_track_view(request):
 
 def _tracking_context(petition):
     shown = petition.merged_into if petition.merged_into_id else petition
-    # The answer only once the Front accepted it: the submitter reads the body's own words, the submitter of a
-    # merged duplicate the Front's public text (the other citizen's answer may name them).
-    answer = (shown.answer_text if shown.pk == petition.pk else shown.answer_public_text) if shown.answer_is_published else ""
+    # The answer only once the Front accepted it, as the Front edited it: like every page here, the tracking page
+    # shows no personal data (the body's words may name the submitter, or a neighbour).
+    answer = shown.public_answer
     return {
         "events": selectors.petition_public_events(petition=petition),
         "shown": shown,
