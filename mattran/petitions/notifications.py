@@ -142,6 +142,35 @@ def body_forward_email(event_id: int) -> int:
     )
 
 
+def notify_officers_of_answer_on_commit(event: PetitionEvent) -> None:
+    event_id = event.pk
+    transaction.on_commit(lambda: officer_answer_email.enqueue(event_id))
+
+
+@task()
+def officer_answer_email(event_id: int) -> int:
+    """The body answered: the receiving committee's officers have an answer to review. Named by reference only;
+    for a confidential petition only the officers named on it are told."""
+    event = PetitionEvent.objects.select_related("petition__organisation", "body").filter(pk=event_id).first()
+    if event is None:
+        return 0
+    petition = event.petition
+    if petition.confidential:
+        to = [u.email for u in petition.allowed_officers.filter(is_active=True) if u.email]
+    else:
+        to = officer_recipients(petition.organisation)
+    return _send(
+        to=to,
+        subject_template="petitions/email/officer_answer_subject.txt",
+        body_template="petitions/email/officer_answer.txt",
+        context={
+            "petition": petition,
+            "body": event.body,
+            "admin_url": _site_url(reverse("petitions_admin:detail", args=[petition.pk])),
+        },
+    )
+
+
 def notify_body_send_back_on_commit(event: PetitionEvent) -> None:
     event_id = event.pk
     transaction.on_commit(lambda: body_send_back_email.enqueue(event_id))

@@ -65,13 +65,18 @@ def petition_answer(*, petition: Petition, text: str, document=None, actor) -> P
     _save(petition, "answer_text", "answered_at", "answered_on", "answered_by", "answer_document")
     # Public as a step ("the body has answered"), but its words stay internal until the Front accepts them;
     # the note keeps each round's answer when a later round replaces ``answer_text``.
-    _event(petition, kind=EventKind.ANSWERED, actor=actor, from_status=old, internal_note=text, body=petition.body)
+    event = _event(
+        petition, kind=EventKind.ANSWERED, actor=actor, from_status=old, internal_note=text, body=petition.body
+    )
     audit_record(
         actor=actor,
         action="petition.answer",
         target=petition,
         changes={"status": [old, S.ANSWERED], "document": bool(petition.answer_document)},
     )
+    from .notifications import notify_officers_of_answer_on_commit
+
+    notify_officers_of_answer_on_commit(event)  # there is an answer to review
     return petition
 
 

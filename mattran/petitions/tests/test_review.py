@@ -42,7 +42,7 @@ def test_an_answer_waits_for_the_review_unpublished_and_untold(world, django_cap
         petition = services.petition_answer(petition=petition, text=RAW_ANSWER, actor=world.liaison_a)
     assert petition.status == PetitionStatus.ANSWERED
     assert str(petition.get_status_display()) == "Cơ quan đã trả lời; Mặt trận đang xem xét"
-    assert mail.outbox == []
+    assert [m.to for m in mail.outbox] == [[world.officer_a.email]]  # the officer, to review; not the citizen
     assert not Petition.objects.publicly_listed().filter(pk=petition.pk).exists()
     assert petition.public_answer == ""
     event = petition.events.get(kind=EventKind.ANSWERED)
@@ -208,3 +208,15 @@ def test_only_officers_review_answers(world):
     assert {"answer_accept", "answer_send_back", "inform"} <= actions_for_user(user=world.officer_a, petition=petition)
     assert not {"answer_accept", "answer_send_back", "inform"} & actions_for_user(user=world.liaison_a, petition=petition)
     assert actions_for_user(user=world.officer_b, petition=petition) == set()
+
+
+def test_the_committees_officers_hear_there_is_an_answer_to_review(world, django_capture_on_commit_callbacks):
+    petition = world.forwarded()
+    services.petition_acknowledge(petition=petition, actor=world.liaison_a)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.petition_answer(petition=petition, text=RAW_ANSWER, actor=world.liaison_a)
+    [message] = mail.outbox
+    assert message.to == [world.officer_a.email]
+    assert petition.reference in message.subject and f"/kien-nghi/{petition.pk}/" in message.body
+    assert "0912" not in message.body and petition.title not in message.body + message.subject

@@ -220,7 +220,8 @@ def test_merged_petitioners_are_told_the_accepted_public_answer(world, django_ca
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.petition_answer(petition=main, text="Đã xử lý, đã gọi ông Trần Văn Hải.", actor=world.liaison_a)
-    assert mail.outbox == []  # under the Front's review: nobody is told yet
+    assert [m.to for m in mail.outbox] == [[world.officer_a.email]]  # under review: only the officer hears
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.answer_accept(petition=main, public_text="Đã xử lý.", actor=world.officer_a)
     # The duplicate's submitter gets the Front's public text; the submitter is told when informed.
