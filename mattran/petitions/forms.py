@@ -233,8 +233,9 @@ class AnswerForm(forms.Form):
 class AnswerAcceptForm(forms.Form):
     public_text = forms.CharField(
         label=_("Nội dung trả lời công khai"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Hiện trên danh sách kiến nghị đã trả lời (nếu người gửi đồng ý công khai) và gửi cho người gửi "
-                    "kiến nghị trùng. Hãy bỏ họ tên, số điện thoại, địa chỉ và mọi thông tin cá nhân khác."))
+        help_text=_("Nội dung người gửi nhận được, hiện trên trang tra cứu và trên danh sách kiến nghị đã trả lời "
+                    "(nếu người gửi đồng ý công khai). Hãy bỏ họ tên, số điện thoại, địa chỉ và mọi thông tin cá "
+                    "nhân khác."))
     note = forms.CharField(label=_("Ghi chú nội bộ"), max_length=4000, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -4,6 +4,7 @@ it back once, the body answers again, accepts it with an edited public text) and
 by phone; the citizen sees "the Front is reviewing", then the answer, and rates it. Also: ward B's officer cannot
 open it."""
 
+import datetime
 import re
 
 import pytest
@@ -207,3 +208,52 @@ def test_english_tracking_page_opens(page, live_server, demo_site):
     response = page.goto(live_server.url + "/en/kien-nghi/tra-cuu/")
     assert response.status == 200
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_liaison_starts_from_what_waits_for_their_body(browser, live_server, staff):
+    """Issue 9, item 3: the liaison's list is "waiting for us", nearest due date first, without the Front's tools."""
+    from mattran.accounts.models import Role
+    from mattran.accounts.services import membership_grant, user_create
+    from mattran.petitions.models import Petition, PetitionStatus
+
+    liaison = user_create(actor="e2e", username="e2e.daumoi", password=PASSWORD, email="e2e.dm@example.vn")
+    membership_grant(actor="e2e", user=liaison, organisation=staff["body"].area, role=Role.LIAISON, body=staff["body"])
+    from mattran.organisations.models import Topic
+    from mattran.petitions import services
+
+    def forwarded(title, due):
+        petition = services.petition_submit(
+            channel="phone", kind="kien_nghi", topic=Topic.objects.get(name="Môi trường"), title=title,
+            content="Nội dung kiểm thử.", organisation=staff["body"].area, actor=staff["officer"],
+        )
+        services.petition_accept(petition=petition, actor=staff["officer"])
+        services.petition_forward(petition=petition, body=staff["body"], actor=staff["officer"])
+        Petition.objects.filter(pk=petition.pk).update(due_date=due)
+        return petition
+
+    later = forwarded("Cây đổ chắn hẻm 7", datetime.date(2027, 1, 20))
+    sooner = forwarded("Đèn đường hỏng hẻm 9", datetime.date(2027, 1, 8))
+    waiting = list(
+        Petition.objects.filter(body=staff["body"], status__in=(PetitionStatus.FORWARDED, PetitionStatus.IN_PROGRESS))
+        .order_by("due_date", "created_at", "id")
+        .values_list("reference", flat=True)
+    )
+    assert waiting.index(sooner.reference) < waiting.index(later.reference)
+    page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN").new_page()
+    _login(page, live_server.url, "e2e.daumoi")
+    page.goto(live_server.url + "/quan-tri/kien-nghi/")
+    assert "Chờ chúng tôi trả lời" in page.locator("#pq-results").inner_text()
+    rows = [r.strip() for r in page.locator(".pq-table tbody tr td:first-child > a:first-child").all_inner_texts()]
+    assert rows == waiting
+    for officer_tool in ("Tiếp nhận trực tiếp", "Nhập từ bảng tính", "Thao tác với các kiến nghị đã chọn"):
+        assert officer_tool not in page.content()
+    assert page.locator("#pq-org").count() == 0
+    page.locator(".pq-table tbody tr").first.locator("a.button").click()
+    page.fill("#id_answer-text", "Phường đã phân công cán bộ địa chính kiểm tra, sẽ trả lời trong tuần.")
+    page.click("button[data-action=answer]")
+    page.wait_for_selector("text=Cơ quan đã trả lời; Mặt trận đang xem xét")
+    answered = Petition.objects.get(reference=waiting[0])
+    assert answered.status == PetitionStatus.ANSWERED
+    page.goto(live_server.url + "/quan-tri/kien-nghi/")
+    assert waiting[0] not in page.locator(".pq-table").inner_text()
+    page.context.close()
