@@ -287,8 +287,8 @@ def status_notes(petition: Petition, *, latest_public_text: str = "") -> str:
         return _("Trùng nội dung, được gộp vào kiến nghị %(code)s.") % {"code": petition.merged_into.reference}
     if not (petition.publish_consent and not petition.confidential):
         return str(petition.get_status_display())
-    if petition.status_group in ("answered", "done") and petition.answer_text:
-        return petition.answer_text[:DESCRIPTION_LIMIT]
+    if petition.public_answer:
+        return petition.public_answer[:DESCRIPTION_LIMIT]
     if latest_public_text:
         return f"{petition.get_status_display()}: {latest_public_text}"[:DESCRIPTION_LIMIT]
     return str(petition.get_status_display())

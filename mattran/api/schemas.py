@@ -116,7 +116,7 @@ class PetitionPublicOut(Schema):
 
     @staticmethod
     def resolve_answer(obj) -> str:
-        return obj.answer_text
+        return obj.public_answer
 
 
 class TimelineEventOut(Schema):
@@ -143,8 +143,9 @@ class TimelineEventOut(Schema):
         return obj.body.name if obj.body_id else None
 
 
-# Timeline entries whose text is written by staff or the body (never the citizen's own words).
-STAFF_TEXT_KINDS = ("answered", "rejected", "redirected")
+# Timeline entries whose text is written by staff (never the citizen's own words). The body's answer is public
+# only as the Front accepted and edited it ("answer_accepted"), never the raw "answered" step.
+STAFF_TEXT_KINDS = ("answer_accepted", "answer_sent_back", "rejected", "redirected")
 
 
 class PetitionStatusOut(Schema):
@@ -213,7 +214,7 @@ class PetitionStatusOut(Schema):
     @staticmethod
     def resolve_answer(obj) -> str:
         shown = PetitionStatusOut._shown(obj)
-        return shown.answer_text if petition_is_published(obj) and petition_is_published(shown) else ""
+        return shown.public_answer if petition_is_published(obj) and petition_is_published(shown) else ""
 
     @staticmethod
     def resolve_answered_at(obj) -> datetime.datetime | None:

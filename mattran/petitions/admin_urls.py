@@ -1,14 +1,14 @@
 from django.urls import path
 
-from .views import backoffice
+from .views import backoffice, intake
 
 app_name = "petitions_admin"
 urlpatterns = [
     path("", backoffice.queue_view, name="queue"),
     path("thao-tac-hang-loat/", backoffice.bulk_action_view, name="bulk"),
-    path("tiep-nhan/", backoffice.intake_view, name="intake"),
-    path("nhap-xlsx/", backoffice.import_view, name="import"),
-    path("nhap-xlsx/mau.xlsx", backoffice.import_template_view, name="import_template"),
+    path("tiep-nhan/", intake.intake_view, name="intake"),
+    path("nhap-xlsx/", intake.import_view, name="import"),
+    path("nhap-xlsx/mau.xlsx", intake.import_template_view, name="import_template"),
     path("<int:pk>/", backoffice.detail_view, name="detail"),
     path("<int:pk>/tep/<int:attachment_id>/", backoffice.attachment_view, name="attachment"),
     path("<int:pk>/van-ban-tra-loi/", backoffice.answer_document_view, name="answer_document"),

@@ -1,5 +1,6 @@
-"""Demo petitions for the District 11 successor wards, in every state of the workflow: a few answered and told
-back (published with the sender's consent), one overdue, a redirected complaint, a merged duplicate and a
+"""Demo petitions for the District 11 successor wards, in every state of the workflow: a few answered, accepted by
+the Front and told back (published with the sender's consent), one answered and waiting for the Front's review,
+one overdue, a redirected complaint, a merged duplicate and a
 confidential report. Written for the project. Idempotent: each is keyed by its one-time key "demo:N"."""
 
 import datetime
@@ -135,9 +136,12 @@ def load_demo(*, stdout=None):
         services.petition_acknowledge(petition=petition, actor=liaison)
         if final == "in_progress":
             continue
-        services.petition_answer(petition=petition, text=ANSWER.get(key, "Đã xem xét và giải quyết."), actor=liaison)
+        petition = services.petition_answer(
+            petition=petition, text=ANSWER.get(key, "Đã xem xét và giải quyết."), actor=liaison
+        )
         if final == "answered":
-            continue
+            continue  # waits for the Front's review
+        services.answer_accept(petition=petition, public_text=petition.answer_text, actor=officer)
         services.petition_inform(petition=petition, method="email" if email else "phone", actor=officer)
         if final == "closed":
             services.petition_rate(petition=petition, rating=5, comment="Cảm ơn phường xử lý nhanh.", actor="người gửi")

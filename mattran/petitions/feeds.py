@@ -21,7 +21,7 @@ class AnsweredPetitionsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return f"{item.content}\n\n{item.body.name if item.body else ''}: {item.answer_text}"
+        return f"{item.content}\n\n{item.body.name if item.body else ''}: {item.public_answer}"
 
     def item_link(self, item):
         return reverse("petitions:answered") + f"#kn-{item.pk}"  # never the tracking code: it is the submitter's key

@@ -230,11 +230,34 @@ class AnswerForm(forms.Form):
         return answer_document_clean(document) if document else document
 
 
+class AnswerAcceptForm(forms.Form):
+    public_text = forms.CharField(
+        label=_("Nội dung trả lời công khai"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Nội dung người gửi nhận được, hiện trên trang tra cứu và trên danh sách kiến nghị đã trả lời "
+                    "(nếu người gửi đồng ý công khai). Hãy bỏ họ tên, số điện thoại, địa chỉ và mọi thông tin cá "
+                    "nhân khác."))
+    note = forms.CharField(label=_("Ghi chú nội bộ"), max_length=4000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AnswerSendBackForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do, nội dung cần trả lời bổ sung (gửi cơ quan)"), max_length=4000,
+                             widget=forms.Textarea(attrs={"rows": 4}))
+    due_date = BoundedDateField(label=_("Hạn trả lời mới"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}),
+                               help_text=_("Để trống để tính theo thời hạn quy định (ngày làm việc, từ hôm nay)."))
+
+
 class InformForm(forms.Form):
     method = forms.ChoiceField(label=_("Hình thức thông tin lại"), choices=InformMethod.choices)
     informed_at = BoundedDateTimeField(label=_("Thời điểm"), required=False,
                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-                                      input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"])
+                                      input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+                                      help_text=_("Để trống nếu là lúc này."))
+    informed_by = forms.CharField(label=_("Người thông tin lại"), max_length=255, required=False,
+                                  help_text=_("Để trống nếu là ông/bà."))
+    informed_to = forms.CharField(label=_("Người được thông tin"), max_length=255, required=False,
+                                  help_text=_("Để trống nếu là chính người gửi."))
     note = forms.CharField(label=_("Ghi chú nội bộ"), max_length=4000, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -54,7 +54,8 @@ class PetitionStatus(models.TextChoices):
     FORWARDED = "forwarded", _("Đã chuyển đến cơ quan có thẩm quyền")
     IN_PROGRESS = "in_progress", _("Cơ quan đang giải quyết")
     RETURNED = "returned", _("Cơ quan trả lại (không đúng thẩm quyền)")
-    ANSWERED = "answered", _("Cơ quan đã trả lời")
+    ANSWERED = "answered", _("Cơ quan đã trả lời; Mặt trận đang xem xét")
+    ANSWER_ACCEPTED = "answer_accepted", _("Mặt trận đã chấp nhận trả lời, chờ thông tin lại")
     INFORMED = "informed", _("Đã thông tin lại cho người gửi")
     CLOSED = "closed", _("Đã kết thúc")
     REOPENED = "reopened", _("Mở lại (người gửi chưa đồng ý)")
@@ -78,6 +79,7 @@ STATUS_GROUPS = {
     PetitionStatus.FORWARDED: StatusGroup.WITH_BODY,
     PetitionStatus.IN_PROGRESS: StatusGroup.WITH_BODY,
     PetitionStatus.ANSWERED: StatusGroup.ANSWERED,
+    PetitionStatus.ANSWER_ACCEPTED: StatusGroup.ANSWERED,
     PetitionStatus.INFORMED: StatusGroup.ANSWERED,
     PetitionStatus.CLOSED: StatusGroup.DONE,
     PetitionStatus.REJECTED: StatusGroup.DONE,
@@ -93,6 +95,11 @@ PENDING_STATUSES = (
     PetitionStatus.RETURNED,
     PetitionStatus.REOPENED,
 )
+
+
+# Statuses in which the body's answer has passed the Front's review (``review.answer_accept``): only then is it
+# shown to the submitter and, as the Front's edited ``answer_public_text``, to the public.
+ANSWER_PUBLISHED_STATUSES = (PetitionStatus.ANSWER_ACCEPTED, PetitionStatus.INFORMED, PetitionStatus.CLOSED)
 
 
 class InformMethod(models.TextChoices):
@@ -203,12 +210,13 @@ class PetitionQuerySet(models.QuerySet):
         )
 
     def publicly_listed(self):
-        """Answered items whose submitter agreed to publication; confidential ones never."""
+        """Items whose answer the Front accepted and edited for publication, and whose submitter agreed to
+        publication; confidential ones never. Only ``answer_public_text`` is public, never ``answer_text``."""
         return self.filter(
             publish_consent=True,
             confidential=False,
-            status__in=(PetitionStatus.ANSWERED, PetitionStatus.INFORMED, PetitionStatus.CLOSED),
-        )
+            status__in=ANSWER_PUBLISHED_STATUSES,
+        ).exclude(answer_public_text="")
 
 
 # Attachments and answers are personal data: random names in the private storage (mattran.core.files), never
@@ -316,10 +324,18 @@ class Petition(TimeStampedModel):
     # The local date of the answer, compared with due_date for the on-time figures.
     answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
     answered_by = models.CharField(_("người trả lời"), max_length=255, blank=True)
+    # The Front's edited copy of the answer (personal details removed), written when it accepts the answer: the
+    # only answer text public lists, feeds, search and APIs show. ``answer_text`` is the body's own words.
+    answer_public_text = models.TextField(_("nội dung trả lời công khai"), blank=True)
+    answer_accepted_at = models.DateTimeField(_("Mặt trận chấp nhận trả lời lúc"), null=True, blank=True)
     inform_method = models.CharField(
         _("hình thức thông tin lại"), max_length=20, choices=InformMethod.choices, blank=True
     )
     informed_at = models.DateTimeField(_("thông tin lại lúc"), null=True, blank=True)
+    informed_by = models.CharField(_("người thông tin lại"), max_length=255, blank=True)
+    # Personal data: whom the answer was told to when it was not the submitter in person (a relative, the
+    # residential committee's head…); shown only with the submitter's details.
+    informed_to = models.CharField(_("người được thông tin"), max_length=255, blank=True)
     rating = models.PositiveSmallIntegerField(_("mức hài lòng (1–5)"), null=True, blank=True)
     rating_comment = models.TextField(_("nhận xét của người gửi"), blank=True)
     rated_at = models.DateTimeField(_("đánh giá lúc"), null=True, blank=True)
@@ -371,6 +387,17 @@ class Petition(TimeStampedModel):
         return str(_("Người gửi giấu tên"))
 
     @property
+    def answer_is_published(self) -> bool:
+        """The answer passed the Front's review: the submitter sees it, and the public its edited text."""
+        return self.status in ANSWER_PUBLISHED_STATUSES
+
+    @property
+    def public_answer(self) -> str:
+        """The answer text any public page, feed or API may show (with the submitter's consent): the Front's
+        edited copy, once accepted; "" under review."""
+        return self.answer_public_text if self.answer_is_published else ""
+
+    @property
     def answered_on_time(self) -> bool | None:
         if not self.answered_on or not self.due_date:
             return None
@@ -386,6 +413,8 @@ class EventKind(models.TextChoices):
     ACKNOWLEDGED = "acknowledged", _("Cơ quan xác nhận đã nhận")
     RETURNED = "returned", _("Cơ quan trả lại")
     ANSWERED = "answered", _("Cơ quan trả lời")
+    ANSWER_ACCEPTED = "answer_accepted", _("Mặt trận chấp nhận trả lời")
+    ANSWER_SENT_BACK = "answer_sent_back", _("Mặt trận đề nghị cơ quan trả lời bổ sung")
     INFORMED = "informed", _("Thông tin lại cho người gửi")
     CLOSED = "closed", _("Kết thúc")
     REOPENED = "reopened", _("Mở lại")

@@ -16,9 +16,14 @@ from mattran.organisations.models import BodyContact
 from .models import PENDING_STATUSES, EventKind, Petition, PetitionEvent, PetitionStatus
 
 # What the submitters of merged duplicates hear about the petition they were merged into: the steps of the
-# Front and the body, and the body's answer. Never the other citizen's own words (a reopen reason, a rating)
-# nor anything that is about informing the other citizen.
-DUPLICATE_RELAYED_KINDS = (EventKind.FORWARDED, EventKind.ACKNOWLEDGED, EventKind.ANSWERED, EventKind.CLOSED)
+# Front and the body, and the answer once the Front accepted it (its edited public text). Never the other
+# citizen's own words (a reopen reason, a rating) nor anything that is about informing the other citizen.
+DUPLICATE_RELAYED_KINDS = (
+    EventKind.FORWARDED, EventKind.ACKNOWLEDGED, EventKind.ANSWER_ACCEPTED, EventKind.CLOSED,
+)
+# The Front's review of an answer is not e-mailed to the submitter: they are told the accepted answer once,
+# when the officer informs them (``review.petition_inform``). The tracking page shows these steps meanwhile.
+SUBMITTER_SILENT_KINDS = (EventKind.ANSWERED, EventKind.ANSWER_SENT_BACK, EventKind.ANSWER_ACCEPTED)
 
 
 def _site_url(path: str) -> str:
@@ -61,7 +66,7 @@ def submitter_event_email(event_id: int) -> int:
         return 0
     petition = event.petition
     sent = 0
-    recipients = [petition]
+    recipients = [] if event.kind in SUBMITTER_SILENT_KINDS else [petition]
     if event.kind in DUPLICATE_RELAYED_KINDS:
         recipients += list(petition.duplicates.exclude(submitter_email=""))
     for target in recipients:
@@ -72,8 +77,9 @@ def submitter_event_email(event_id: int) -> int:
             "event": event,
             "petition": petition,
             "own": target,
-            # Another citizen's petition: only the body's answer is passed on, never free text of theirs.
-            "public_text": event.public_text if own or event.kind == EventKind.ANSWERED else "",
+            # Another citizen's petition: only the accepted answer's public text is passed on, never free text
+            # of theirs.
+            "public_text": event.public_text if own or event.kind == EventKind.ANSWER_ACCEPTED else "",
             "url": tracking_url(target, target.language),
         }
         sent += _send(
@@ -136,6 +142,58 @@ def body_forward_email(event_id: int) -> int:
     )
 
 
+def notify_officers_of_answer_on_commit(event: PetitionEvent) -> None:
+    event_id = event.pk
+    transaction.on_commit(lambda: officer_answer_email.enqueue(event_id))
+
+
+@task()
+def officer_answer_email(event_id: int) -> int:
+    """The body answered: the receiving committee's officers have an answer to review. Named by reference only;
+    for a confidential petition only the officers named on it are told."""
+    event = PetitionEvent.objects.select_related("petition__organisation", "body").filter(pk=event_id).first()
+    if event is None:
+        return 0
+    petition = event.petition
+    if petition.confidential:
+        to = [u.email for u in petition.allowed_officers.filter(is_active=True) if u.email]
+    else:
+        to = officer_recipients(petition.organisation)
+    return _send(
+        to=to,
+        subject_template="petitions/email/officer_answer_subject.txt",
+        body_template="petitions/email/officer_answer.txt",
+        context={
+            "petition": petition,
+            "body": event.body,
+            "admin_url": _site_url(reverse("petitions_admin:detail", args=[petition.pk])),
+        },
+    )
+
+
+def notify_body_send_back_on_commit(event: PetitionEvent) -> None:
+    event_id = event.pk
+    transaction.on_commit(lambda: body_send_back_email.enqueue(event_id))
+
+
+@task()
+def body_send_back_email(event_id: int) -> int:
+    """The Front sent the answer back: the body gets the reasons, the new due date and a fresh signed link."""
+    from .links import liaison_url
+
+    event = PetitionEvent.objects.select_related("petition__body", "petition__topic").filter(pk=event_id).first()
+    if event is None or event.petition.body_id is None:
+        return 0
+    petition = event.petition
+    forward = petition.events.filter(kind=EventKind.FORWARDED).order_by("-created_at", "-id").first()
+    return _send(
+        to=body_recipients(petition),
+        subject_template="petitions/email/body_send_back_subject.txt",
+        body_template="petitions/email/body_send_back.txt",
+        context={"petition": petition, "reason": event.internal_note, "link": liaison_url(event=forward) if forward else ""},
+    )
+
+
 def notify_deadline_on_commit(event: PetitionEvent, *, level: int) -> None:
     event_id = event.pk
     transaction.on_commit(lambda: deadline_email.enqueue(event_id, level))
@@ -191,6 +249,7 @@ def daily_digests() -> int:
         counts = {
             "new": qs.filter(status__in=(PetitionStatus.SUBMITTED, PetitionStatus.RETURNED, PetitionStatus.REOPENED)).count(),
             "answered": qs.filter(status=PetitionStatus.ANSWERED).count(),
+            "accepted": qs.filter(status=PetitionStatus.ANSWER_ACCEPTED).count(),
             "due_soon": qs.filter(status__in=PENDING_STATUSES, due_date__gte=today, due_date__lte=week).count(),
             "overdue": qs.overdue(today).count(),
         }

@@ -17,8 +17,8 @@ from mattran.organisations.models import Organisation
 from .models import Petition
 
 OFFICER_ACTIONS = {
-    "accept", "reject", "redirect", "forward", "acknowledge", "return", "answer", "inform", "close", "reopen",
-    "merge",
+    "accept", "reject", "redirect", "forward", "acknowledge", "return", "answer", "answer_accept",
+    "answer_send_back", "inform", "close", "reopen", "merge",
 }
 LIAISON_ACTIONS = {"acknowledge", "return", "answer"}
 

@@ -1,6 +1,7 @@
 """Feeds public answers (answered petitions whose submitter agreed to publication) into the site search.
 
-Only what the public answered list shows goes in: title, content, the body's answer. Never personal data, never
+Only what the public answered list shows goes in: title, content, the answer as the Front accepted and edited it
+(``answer_public_text``). Never personal data, never
 the tracking code (the submitter's key). See docs/architecture.md, "Search".
 """
 
@@ -24,7 +25,7 @@ def _entry(petition: Petition) -> dict:
         "kind": SearchKind.PETITION_ANSWER,
         "key": search_key(petition),
         "title": petition.title,
-        "body": f"{petition.content}\n{body_name}: {petition.answer_text}",
+        "body": f"{petition.content}\n{body_name}: {petition.public_answer}",
         "url": url,
         "organisation": petition.organisation,
         "category": petition.topic.name if petition.topic_id else "",

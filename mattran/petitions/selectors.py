@@ -76,16 +76,32 @@ def petition_public_events(*, petition: Petition) -> QuerySet:
     return PetitionEvent.objects.filter(petition=petition, is_public=True).select_related("body")
 
 
+def petition_send_back_pending(*, petition: Petition) -> PetitionEvent | None:
+    """The Front's latest "answer more" request when the body has not answered since (its reasons are for the
+    body: officers' page and the liaison's link), else None."""
+    from .models import EventKind
+
+    if petition.status != PetitionStatus.IN_PROGRESS:
+        return None
+    last = (
+        petition.events.filter(kind__in=(EventKind.ANSWER_SENT_BACK, EventKind.ANSWERED, EventKind.FORWARDED))
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return last if last is not None and last.kind == EventKind.ANSWER_SENT_BACK else None
+
+
 def petition_list_public_answered(
     *, query: str = "", topic: Topic | None = None, organisation: Organisation | None = None
 ) -> QuerySet:
-    """Answered petitions whose submitter agreed to publication; personal data is never selected."""
+    """Petitions whose answer the Front accepted and edited, and whose submitter agreed to publication: the
+    Front's ``answer_public_text``, never the body's own words; personal data is never selected."""
     qs = (
         Petition.objects.publicly_listed()
         .select_related("topic", "organisation", "body")
         .only(
             "reference", "title", "content", "kind", "topic__name", "topic__name_en", "organisation__name",
-            "organisation__name_en", "organisation__path", "body__name", "body__name_en", "answer_text",
+            "organisation__name_en", "organisation__path", "body__name", "body__name_en", "answer_public_text",
             "answered_on", "answered_at", "created_at", "status", "due_date", "show_name_publicly", "confidential",
             "submitter_name",  # read only through Petition.public_submitter_label, which honours consent
         )
@@ -99,7 +115,7 @@ def petition_list_public_answered(
         words = fold(query).split()
         ids = [
             pk
-            for pk, title, content, answer in qs.values_list("pk", "title", "content", "answer_text")[:5000]
+            for pk, title, content, answer in qs.values_list("pk", "title", "content", "answer_public_text")[:5000]
             if all(w in fold(f"{title} {content} {answer}") for w in words)
         ]
         qs = qs.filter(pk__in=ids)
@@ -191,7 +207,7 @@ def routing_body_suggest(*, petition: Petition) -> Body | None:
 PUBLIC_FIELDS = (
     "id", "reference", "channel", "kind", "topic", "title", "content", "organisation", "address", "latitude",
     "longitude", "body", "due_date", "status", "status_group", "status_changed_at", "created_at", "updated_at",
-    "answer_text", "answered_at", "answered_on", "confidential", "merged_into",
+    "answer_public_text", "answered_at", "answered_on", "confidential", "merged_into",
 )
 
 
@@ -205,7 +221,7 @@ def petition_list_public(
 ) -> QuerySet:
     """Every non-confidential petition with only its public fields loaded (for the Open311 API and other
     public listings). Answer texts are public only when ``publish_consent`` is set: callers show
-    ``answer_text`` only for rows in ``Petition.objects.publicly_listed()``."""
+    ``Petition.public_answer`` only for rows in ``Petition.objects.publicly_listed()``."""
     qs = (
         Petition.objects.filter(confidential=False)
         .exclude(status=PetitionStatus.MERGED)
@@ -253,12 +269,21 @@ def _facet_value(name: str, raw: str | None):
     return raw if raw in ("overdue", "week") else None
 
 
-def petition_queue(*, base: QuerySet, params, today: datetime.date | None = None) -> QueueResult:
+def petition_list_waiting_for_bodies(*, base: QuerySet, body_ids) -> QuerySet:
+    """A liaison's "waiting for us": petitions forwarded to one of ``body_ids`` and not yet answered (also
+    those the Front sent back for more)."""
+    return base.filter(status__in=(PetitionStatus.FORWARDED, PetitionStatus.IN_PROGRESS), body_id__in=body_ids)
+
+
+def petition_queue(
+    *, base: QuerySet, params, today: datetime.date | None = None, due_first: bool = False
+) -> QueueResult:
     """The officers' queue: ``base`` (what the user may see) narrowed by the query-string filters, plus the
     count of every facet option under the *other* active filters, from one GROUP BY query.
 
     Filters: status, channel, topic, body, due (overdue | week) are facets; organisation (subtree), from/to
     (receipt dates) and q (reference, exact secret key, title, external reference) narrow everything.
+    Newest first, or with ``due_first`` the nearest due date first (items without one last).
     """
     from django.db.models import Case, CharField, Value, When
 
@@ -326,4 +351,5 @@ def petition_queue(*, base: QuerySet, params, today: datetime.date | None = None
         narrowed = narrowed.filter(pending, due_date__lt=today)
     elif selected["due"] == "week":
         narrowed = narrowed.filter(pending, due_date__gte=today, due_date__lte=week_end)
-    return QueueResult(narrowed.order_by("-created_at", "-id"), total, counts, invalid)
+    ordering = (F("due_date").asc(nulls_last=True), "created_at", "id") if due_first else ("-created_at", "-id")
+    return QueueResult(narrowed.order_by(*ordering), total, counts, invalid)

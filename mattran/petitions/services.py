@@ -10,7 +10,8 @@ State machine::
     accepted  → forwarded            (also from returned via accept, and from reopened)
     forwarded → in_progress | returned
     in_progress → answered | returned
-    answered → informed → closed | reopened → forwarded
+    answered → answer_accepted | in_progress (sent back)        (the Front's review: ``review.py``)
+    answer_accepted → informed → closed | reopened → forwarded
 """
 
 import datetime
@@ -26,12 +27,11 @@ from mattran.core.services import audit_record
 from mattran.organisations.models import Body, Organisation, Topic
 from mattran.organisations.selectors import routing_rule_find
 
-from .attachments import answer_document_clean, attachment_clean, max_attachments
+from .attachments import attachment_clean, max_attachments
 from .deadlines import add_working_days
 from .models import (
     STATUS_GROUPS,
     EventKind,
-    InformMethod,
     Petition,
     PetitionAttachment,
     PetitionChannel,
@@ -56,7 +56,9 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "acknowledge": (S.FORWARDED,),
     "return": (S.FORWARDED, S.IN_PROGRESS),
     "answer": (S.IN_PROGRESS,),
-    "inform": (S.ANSWERED,),
+    "answer_accept": (S.ANSWERED,),
+    "answer_send_back": (S.ANSWERED,),
+    "inform": (S.ANSWER_ACCEPTED,),
     "close": (S.INFORMED,),
     "reopen": (S.INFORMED, S.CLOSED),
     "merge": (S.SUBMITTED, S.ACCEPTED, S.RETURNED),
@@ -71,6 +73,8 @@ ACTION_LABELS = {
     "acknowledge": gettext_lazy("xác nhận đã nhận"),
     "return": gettext_lazy("trả lại"),
     "answer": gettext_lazy("trả lời"),
+    "answer_accept": gettext_lazy("chấp nhận trả lời"),
+    "answer_send_back": gettext_lazy("đề nghị cơ quan trả lời bổ sung"),
     "inform": gettext_lazy("thông tin lại"),
     "close": pgettext_lazy("thao tác", "kết thúc"),
     "reopen": gettext_lazy("mở lại"),
@@ -466,70 +470,6 @@ def petition_return(*, petition: Petition, reason: str, actor) -> Petition:
 
 
 @transaction.atomic
-def petition_answer(*, petition: Petition, text: str, document=None, actor) -> Petition:
-    """The body's answer (text, and the signed document when there is one)."""
-    text = _required_text(text, "text", _("Hãy nhập nội dung trả lời."))
-    petition = _lock(petition)
-    _require(petition, "answer")
-    if document is not None:
-        try:
-            answer_document_clean(document)
-        except ValidationError as exc:
-            raise ValidationError({"document": exc}) from exc
-        petition.answer_document.save("tra-loi.pdf", document, save=False)  # stored as .pdf whatever its name
-    now = timezone.now()
-    old = _set_status(petition, S.ANSWERED)
-    petition.answer_text, petition.answered_at, petition.answered_on = text, now, timezone.localdate(now)
-    petition.answered_by = _actor_label(actor)
-    _save(petition, "answer_text", "answered_at", "answered_on", "answered_by", "answer_document")
-    _event(petition, kind=EventKind.ANSWERED, actor=actor, from_status=old, public_text=text, body=petition.body)
-    audit_record(
-        actor=actor,
-        action="petition.answer",
-        target=petition,
-        changes={"status": [old, S.ANSWERED], "document": bool(petition.answer_document)},
-    )
-    return petition
-
-
-@transaction.atomic
-def petition_inform(
-    *,
-    petition: Petition,
-    method: str,
-    informed_at: datetime.datetime | None = None,
-    note: str = "",
-    actor,
-) -> Petition:
-    """Record how and when the submitter was told the answer: the step the Front must never skip."""
-    if method not in InformMethod.values:
-        raise ValidationError({"method": _("Hãy chọn hình thức thông tin lại cho người gửi.")}, code="required")
-    informed_at = informed_at or timezone.now()
-    if informed_at > timezone.now() + datetime.timedelta(minutes=5):
-        raise ValidationError({"informed_at": _("Thời điểm thông tin lại không thể ở tương lai.")})
-    petition = _lock(petition)
-    _require(petition, "inform")
-    old = _set_status(petition, S.INFORMED)
-    petition.inform_method, petition.informed_at = method, informed_at
-    _save(petition, "inform_method", "informed_at")
-    _event(
-        petition,
-        kind=EventKind.INFORMED,
-        actor=actor,
-        from_status=old,
-        public_text=InformMethod(method).label,
-        internal_note=note,
-    )
-    audit_record(
-        actor=actor,
-        action="petition.inform",
-        target=petition,
-        changes={"status": [old, S.INFORMED], "method": method, "informed_at": informed_at},
-    )
-    return petition
-
-
-@transaction.atomic
 def petition_close(*, petition: Petition, note: str = "", actor) -> Petition:
     petition = _lock(petition)
     _require(petition, "close")
@@ -785,3 +725,9 @@ def petition_import_xlsx(*, file, organisation: Organisation, actor) -> list[Pet
         actor=actor, action="petition.import_xlsx", target=organisation, changes={"rows": len(created)}
     )
     return created
+
+
+# The answer and the Front's review of it live in review.py; they are part of this module's interface.
+from .review import answer_accept, answer_send_back, petition_answer, petition_inform  # noqa: E402
+
+__all__ = ["answer_accept", "answer_send_back", "petition_answer", "petition_inform"]

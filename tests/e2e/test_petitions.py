@@ -1,7 +1,10 @@
 """The whole petition loop in a browser: a citizen submits and gets a code; an officer accepts and forwards;
-the body's liaison answers through the signed link in the forwarding email; the officer records informing the
-citizen; the citizen sees the answer with the code and rates it. Also: ward B's officer cannot open it."""
+the body's liaison answers through the signed link in the forwarding email; the Front reviews the answer (sends
+it back once, the body answers again, accepts it with an edited public text) and records informing the citizen
+by phone; the citizen sees "the Front is reviewing", then the answer, and rates it. Also: ward B's officer cannot
+open it."""
 
+import datetime
 import re
 
 import pytest
@@ -64,6 +67,7 @@ def test_citizen_to_body_and_back(browser, page, live_server, staff):
     page.fill("#id_address", "Đầu hẻm 30")
     page.fill("#id_submitter_name", "Đỗ Minh Châu")
     page.fill("#id_submitter_email", "chau.do@example.vn")
+    page.check("#id_publish_consent")
     page.click("#main button[type=submit]")  # the header also has a search button
     code = page.locator("[data-testid=tracking-code]").inner_text().strip()
     assert re.fullmatch(r"KN-[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}", code)
@@ -105,23 +109,60 @@ def test_citizen_to_body_and_back(browser, page, live_server, staff):
     liaison.goto(link)
     assert "chau.do@example.vn" not in liaison.content()
     assert reference in liaison.content() and code not in liaison.content() + forward_mail.body
-    liaison.fill("#id_text", "Phường đã cho nạo vét hố ga đầu hẻm 30 và sẽ kiểm tra lại sau mỗi trận mưa lớn.")
+    liaison.fill("#id_text", "Phường sẽ xem xét, xử lý hố ga.")
     liaison.click("form:has(input[value=answer]) button[type=submit]")
     liaison.wait_for_selector("text=không còn chờ quý cơ quan xử lý")
     assert "Hố ga đầu hẻm bị nghẹt" not in liaison.content()  # the link no longer shows the content
-    liaison.context.close()
+    citizen_mails = len([m for m in mail.outbox if m.to == ["chau.do@example.vn"]])
 
-    # 5. The officer records how the citizen was told.
-    officer.reload()
-    officer.select_option("#id_inform-method", "email")
-    officer.click("button[data-action=inform]")
-    officer.wait_for_selector("text=Đã thông tin lại cho người gửi")
-    officer.context.close()
-
-    # 6. The citizen looks the code up (typed loosely), sees the answer and rates it.
+    # 5. The citizen looks the code up (typed loosely): the body has answered, the Front is reviewing.
     page.goto(base + "/kien-nghi/tra-cuu/")
     page.fill("#id_ma", code.lower().replace("-", " "))
     page.click("form.track-form button[type=submit]")
+    assert page.locator("[data-testid=status]").inner_text() == "Cơ quan đã trả lời; Mặt trận đang xem xét"
+    assert page.locator("[data-testid=review]").count() == 1 and page.locator("[data-testid=answer]").count() == 0
+    assert "Phường sẽ xem xét" not in page.content()
+
+    # 6. The officer finds the answer too thin and sends it back with reasons (a new round, its own due date).
+    officer.reload()
+    officer.fill("#id_answer_send_back-reason", "Chưa nêu thời gian nạo vét và kết quả kiểm tra.")
+    officer.click("button[data-action=answer_send_back]")
+    officer.wait_for_selector("[data-testid=send-back]")
+    assert officer.locator("[data-testid=status]").inner_text() == "Cơ quan đang giải quyết"
+
+    # 7. The body answers again through the new link in the e-mail with the reasons; the old link is dead.
+    send_back_mail = next(m for m in mail.outbox if "trả lời bổ sung" in m.subject)
+    assert "Chưa nêu thời gian nạo vét" in send_back_mail.body
+    new_link = re.search(r"https?://\S+/kien-nghi/co-quan/\S+/", send_back_mail.body).group(0)
+    new_link = base + "/kien-nghi/" + new_link.split("/kien-nghi/", 1)[1]
+    assert liaison.goto(link).status == 403
+    liaison.goto(new_link)
+    assert "Chưa nêu thời gian nạo vét" in liaison.locator("[data-testid=send-back]").inner_text()
+    assert liaison.input_value("#id_text") == "Phường sẽ xem xét, xử lý hố ga."  # the earlier answer, to amend
+    liaison.fill("#id_text", "Phường đã nạo vét hố ga đầu hẻm 30 ngày 01/12, kiểm tra lại sau mưa ngày 02/12; "
+                             "cán bộ đã gọi bà Đỗ Minh Châu báo kết quả.")
+    liaison.click("form:has(input[value=answer]) button[type=submit]")
+    liaison.wait_for_selector("text=không còn chờ quý cơ quan xử lý")
+    liaison.context.close()
+
+    # 8. The officer accepts, edits the public text (the citizen's name out) and records telling her by phone.
+    officer.reload()
+    assert "Đỗ Minh Châu" in officer.input_value("#id_answer_accept-public_text")
+    officer.fill("#id_answer_accept-public_text", "Phường đã nạo vét hố ga đầu hẻm 30 ngày 01/12 và kiểm tra lại "
+                                                  "sau mưa ngày 02/12.")
+    officer.click("button[data-action=answer_accept]")
+    officer.wait_for_selector("[data-testid=public-answer]")
+    officer.select_option("#id_inform-method", "phone")
+    officer.fill("#id_inform-informed_by", "Cán bộ Mặt trận phường Minh Phụng")
+    officer.click("button[data-action=inform]")
+    officer.wait_for_selector("text=Đã thông tin lại cho người gửi")
+    assert "Cán bộ Mặt trận phường Minh Phụng" in officer.locator("[data-testid=informed]").inner_text()
+    officer.context.close()
+    told = [m for m in mail.outbox if m.to == ["chau.do@example.vn"]][citizen_mails:]
+    assert len(told) == 1 and "nạo vét hố ga" in told[0].body  # nothing while under review; once when told
+
+    # 9. The citizen now sees the answer and rates it; the public list has the Front's edited text only.
+    page.reload()
     assert "nạo vét hố ga" in page.locator("[data-testid=answer]").inner_text()
     assert page.locator("[data-testid=status]").inner_text() == "Đã thông tin lại cho người gửi"
     assert "chau.do@example.vn" not in page.content() and "Đỗ Minh Châu" not in page.content()
@@ -132,8 +173,13 @@ def test_citizen_to_body_and_back(browser, page, live_server, staff):
     page.wait_for_selector("text=Ông/bà đã đánh giá: 5/5")
     petition.refresh_from_db()
     assert petition.rating == 5
+    page.goto(base + "/kien-nghi/da-tra-loi/")
+    assert "kiểm tra lại sau mưa ngày 02/12" in page.content() and "Đỗ Minh Châu" not in page.content()
     kinds = list(petition.events.values_list("kind", flat=True))
-    assert kinds == ["submitted", "accepted", "forwarded", "acknowledged", "answered", "informed", "rated"]
+    assert kinds == [
+        "submitted", "accepted", "forwarded", "acknowledged", "answered", "answer_sent_back", "answered",
+        "answer_accepted", "informed", "rated",
+    ]
 
 
 def test_public_answered_list_and_stats_pages(page, live_server, demo_site):
@@ -162,3 +208,52 @@ def test_english_tracking_page_opens(page, live_server, demo_site):
     response = page.goto(live_server.url + "/en/kien-nghi/tra-cuu/")
     assert response.status == 200
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_liaison_starts_from_what_waits_for_their_body(browser, live_server, staff):
+    """Issue 9, item 3: the liaison's list is "waiting for us", nearest due date first, without the Front's tools."""
+    from mattran.accounts.models import Role
+    from mattran.accounts.services import membership_grant, user_create
+    from mattran.petitions.models import Petition, PetitionStatus
+
+    liaison = user_create(actor="e2e", username="e2e.daumoi", password=PASSWORD, email="e2e.dm@example.vn")
+    membership_grant(actor="e2e", user=liaison, organisation=staff["body"].area, role=Role.LIAISON, body=staff["body"])
+    from mattran.organisations.models import Topic
+    from mattran.petitions import services
+
+    def forwarded(title, due):
+        petition = services.petition_submit(
+            channel="phone", kind="kien_nghi", topic=Topic.objects.get(name="Môi trường"), title=title,
+            content="Nội dung kiểm thử.", organisation=staff["body"].area, actor=staff["officer"],
+        )
+        services.petition_accept(petition=petition, actor=staff["officer"])
+        services.petition_forward(petition=petition, body=staff["body"], actor=staff["officer"])
+        Petition.objects.filter(pk=petition.pk).update(due_date=due)
+        return petition
+
+    later = forwarded("Cây đổ chắn hẻm 7", datetime.date(2027, 1, 20))
+    sooner = forwarded("Đèn đường hỏng hẻm 9", datetime.date(2027, 1, 8))
+    waiting = list(
+        Petition.objects.filter(body=staff["body"], status__in=(PetitionStatus.FORWARDED, PetitionStatus.IN_PROGRESS))
+        .order_by("due_date", "created_at", "id")
+        .values_list("reference", flat=True)
+    )
+    assert waiting.index(sooner.reference) < waiting.index(later.reference)
+    page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN").new_page()
+    _login(page, live_server.url, "e2e.daumoi")
+    page.goto(live_server.url + "/quan-tri/kien-nghi/")
+    assert "Chờ chúng tôi trả lời" in page.locator("#pq-results").inner_text()
+    rows = [r.strip() for r in page.locator(".pq-table tbody tr td:first-child > a:first-child").all_inner_texts()]
+    assert rows == waiting
+    for officer_tool in ("Tiếp nhận trực tiếp", "Nhập từ bảng tính", "Thao tác với các kiến nghị đã chọn"):
+        assert officer_tool not in page.content()
+    assert page.locator("#pq-org").count() == 0
+    page.locator(".pq-table tbody tr").first.locator("a.button").click()
+    page.fill("#id_answer-text", "Phường đã phân công cán bộ địa chính kiểm tra, sẽ trả lời trong tuần.")
+    page.click("button[data-action=answer]")
+    page.wait_for_selector("text=Cơ quan đã trả lời; Mặt trận đang xem xét")
+    answered = Petition.objects.get(reference=waiting[0])
+    assert answered.status == PetitionStatus.ANSWERED
+    page.goto(live_server.url + "/quan-tri/kien-nghi/")
+    assert waiting[0] not in page.locator(".pq-table").inner_text()
+    page.context.close()

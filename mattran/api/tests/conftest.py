@@ -12,8 +12,9 @@ class ApiWorld(World):
         self.api_key, self.raw_key = api_key_create(name="Ứng dụng phường", organisation=self.city, actor="test")
 
     def published(self, **overrides):
-        """An answered petition whose submitter agreed to publication: listed everywhere."""
-        return self.answered(publish_consent=True, **overrides)
+        """An answered petition whose submitter agreed to publication and whose answer the Front accepted:
+        listed everywhere."""
+        return self.accepted(publish_consent=True, **overrides)
 
 
 @pytest.fixture

@@ -328,10 +328,15 @@ def test_status_maps_to_open_and_closed_with_notes_agency_and_expected_date(clie
     assert forwarded["status_notes"] == str(petition.get_status_display())
 
     petition_services.petition_acknowledge(petition=petition, actor=api_world.liaison_a)
-    petition_services.petition_answer(petition=petition, text="Đã nạo vét cống ngày 20/11.", actor=api_world.liaison_a)
+    petition_services.petition_answer(
+        petition=petition, text="Đã nạo vét cống ngày 20/11, đã báo ông Trần Văn Hải.", actor=api_world.liaison_a
+    )
     answered = fetch()
     assert answered["status"] == "closed"
-    assert answered["status_notes"] == "Đã nạo vét cống ngày 20/11."
+    # Under the Front's review: the body's words are not public yet.
+    assert answered["status_notes"] == str(PetitionStatus.ANSWERED.label)
+    petition_services.answer_accept(petition=petition, public_text="Đã nạo vét cống ngày 20/11.", actor=api_world.officer_a)
+    assert fetch()["status_notes"] == "Đã nạo vét cống ngày 20/11."
 
     petition.refresh_from_db()
     petition_services.petition_inform(petition=petition, method="phone", actor=api_world.officer_a)

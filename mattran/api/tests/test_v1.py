@@ -55,7 +55,7 @@ def test_public_petitions_list_and_detail(client, api_world):
     detail = client.get(f"/api/v1/petitions/{listed.reference.lower()}").json()
     assert detail["reference"] == listed.reference
     assert "tracking_code" not in detail and listed.tracking_code not in str(body) + str(detail)
-    assert detail["answer"] == listed.answer_text
+    assert detail["answer"] == listed.answer_public_text
     assert detail["body"] == api_world.body_a.name
 
 
@@ -83,8 +83,7 @@ def test_merged_petition_status_shows_the_petition_it_joined(client, api_world):
 
 def test_status_by_reference_of_an_unconsented_petition_shows_no_text(client, api_world):
     """References are sequential: the public status says where a petition is, not what it says."""
-    petition = api_world.answered()
-    petition_services.petition_inform(petition=petition, method="phone", actor=api_world.officer_a)
+    petition = api_world.informed()
     petition_services.petition_reopen(petition=petition, reason="Lý do riêng của người gửi.", actor="người gửi")
     body = client.get(f"/api/v1/petitions/{petition.reference}/status").json()
     assert body["status"] == "reopened"

@@ -64,8 +64,13 @@ class World:
         services.petition_acknowledge(petition=petition, actor=self.liaison_a)
         return services.petition_answer(petition=petition, text="Đã thu gom rác và bố trí lịch thu hằng ngày.", actor=self.liaison_a)
 
-    def informed(self, **overrides):
+    def accepted(self, **overrides):
+        """The Front reviewed the answer and accepted it (public text: the body's own words)."""
         petition = self.answered(**overrides)
+        return services.answer_accept(petition=petition, public_text=petition.answer_text, actor=self.officer_a)
+
+    def informed(self, **overrides):
+        petition = self.accepted(**overrides)
         return services.petition_inform(petition=petition, method="phone", actor=self.officer_a)
 
 

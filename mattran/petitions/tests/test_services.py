@@ -191,7 +191,9 @@ def test_full_loop_answer_inform_close(world):
     assert petition.answered_on_time is True
     services.petition_close(petition=petition, actor=world.officer_a)
     kinds = list(petition.events.values_list("kind", flat=True))
-    assert kinds == ["submitted", "accepted", "forwarded", "acknowledged", "answered", "informed", "closed"]
+    assert kinds == [
+        "submitted", "accepted", "forwarded", "acknowledged", "answered", "answer_accepted", "informed", "closed",
+    ]
 
 
 def test_close_is_impossible_before_informing(world):
@@ -215,7 +217,7 @@ def test_reopen_counts_rounds_and_is_forwarded_again(world):
     assert petition.status == PetitionStatus.FORWARDED
 
 
-def test_merged_petitioners_are_told_the_answer(world, django_capture_on_commit_callbacks):
+def test_merged_petitioners_are_told_the_accepted_public_answer(world, django_capture_on_commit_callbacks):
     main = world.submit()
     duplicate = world.submit(submitter_email="ba.le@example.vn")
     services.petition_accept(petition=main, actor=world.officer_a)
@@ -226,9 +228,17 @@ def test_merged_petitioners_are_told_the_answer(world, django_capture_on_commit_
     services.petition_acknowledge(petition=main, actor=world.liaison_a)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.petition_answer(petition=main, text="Đã xử lý.", actor=world.liaison_a)
-    recipients = {address for m in mail.outbox for address in m.to}
-    assert recipients == {"hai.tran@example.vn", "ba.le@example.vn"}
+        services.petition_answer(petition=main, text="Đã xử lý, đã gọi ông Trần Văn Hải.", actor=world.liaison_a)
+    assert [m.to for m in mail.outbox] == [[world.officer_a.email]]  # under review: only the officer hears
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_accept(petition=main, public_text="Đã xử lý.", actor=world.officer_a)
+    # The duplicate's submitter gets the Front's public text; the submitter is told when informed.
+    assert [m.to for m in mail.outbox] == [["ba.le@example.vn"]]
+    assert "Đã xử lý." in mail.outbox[0].body and "Trần Văn Hải" not in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.petition_inform(petition=main, method="email", actor=world.officer_a)
+    assert mail.outbox[-1].to == ["hai.tran@example.vn"] and "Đã xử lý." in mail.outbox[-1].body
 
 
 def test_merge_into_itself_is_refused(world):
@@ -241,6 +251,7 @@ def test_rate_only_after_informing_and_within_range(world):
     petition = world.answered()
     with pytest.raises(ValidationError):
         services.petition_rate(petition=petition, rating=5, actor="người gửi")
+    services.answer_accept(petition=petition, public_text="Đã thu gom rác.", actor=world.officer_a)
     services.petition_inform(petition=petition, method="email", actor=world.officer_a)
     with pytest.raises(ValidationError):
         services.petition_rate(petition=petition, rating=6, actor="người gửi")
@@ -249,10 +260,13 @@ def test_rate_only_after_informing_and_within_range(world):
     assert petition.rating == 4
 
 
-def test_every_transition_notifies_submitter(world, django_capture_on_commit_callbacks):
+def test_submitter_is_emailed_each_step_except_the_answer_under_review(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         world.informed()
-    assert len([m for m in mail.outbox if m.to == ["hai.tran@example.vn"]]) == 6
+    # submitted, accepted, forwarded, acknowledged, informed (with the answer); not answered nor accepted.
+    own = [m for m in mail.outbox if m.to == ["hai.tran@example.vn"]]
+    assert len(own) == 5
+    assert "Đã thu gom rác" in own[-1].body
 
 
 def test_overdue_is_computed_from_due_date(world):

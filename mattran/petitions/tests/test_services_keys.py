@@ -69,6 +69,7 @@ def test_reopening_starts_a_new_round_that_can_be_rated_again(world):
     services.petition_forward(petition=petition, actor=world.officer_a)
     services.petition_acknowledge(petition=petition, actor=world.liaison_a)
     services.petition_answer(petition=petition, text="Đã thu gom lần hai.", actor=world.liaison_a)
+    services.answer_accept(petition=petition, public_text="Đã thu gom lần hai.", actor=world.officer_a)
     services.petition_inform(petition=petition, method="phone", actor=world.officer_a)
     services.petition_rate(petition=petition, rating=4, actor="người gửi")
     petition.refresh_from_db()
@@ -86,7 +87,7 @@ def test_merge_note_names_the_duplicate_by_reference_never_by_its_key(world):
 def test_duplicates_are_told_of_the_answer_but_not_of_the_other_citizens_reopen_reason_or_rating(
     world, django_capture_on_commit_callbacks
 ):
-    main = world.answered()
+    main = world.accepted()
     duplicate = world.submit(submitter_email="trung.le@example.vn", title="Rác đầu hẻm (trùng)")
     services.petition_merge(petition=duplicate, into=main, actor=world.officer_a)
     main.refresh_from_db()

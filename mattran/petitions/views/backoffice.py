@@ -1,18 +1,19 @@
-"""Officers' and liaisons' views inside the Wagtail admin: the work queue with faceted filters and bulk actions,
-the petition page with its timeline and every allowed action, staff intake and the XLSX import."""
+"""Officers' and liaisons' views inside the Wagtail admin: the work queue with faceted filters and bulk actions
+(a liaison's opens on what waits for their body), the petition page with its timeline and every action the user
+may take now, the Front's review of an answer included. Staff intake and the XLSX import: ``intake.py``."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mattran.accounts.permissions import organisation_list_for
+from mattran.accounts.permissions import body_ids_for_liaison, organisation_list_for
 from mattran.core.files import private_file_response
 from mattran.core.forms import add_validation_errors
 from mattran.core.parsing import parse_ids
@@ -21,18 +22,17 @@ from mattran.organisations.models import Body, Topic
 
 from .. import selectors, services
 from ..forms import (
+    AnswerAcceptForm,
     AnswerForm,
+    AnswerSendBackForm,
     ConfidentialForm,
     ForwardForm,
-    ImportForm,
     InformForm,
     MergeForm,
     NoteForm,
-    PetitionStaffForm,
     ReasonForm,
     RedirectForm,
 )
-from ..imports import import_template_xlsx
 from ..models import (
     Petition,
     PetitionAttachment,
@@ -47,7 +47,14 @@ BULK_ACTIONS = ("accept", "forward", "close")
 
 def queue_view(request):
     params = request.GET
-    result = selectors.petition_queue(base=petition_queryset_for(user=request.user), params=params)
+    base = petition_queryset_for(user=request.user)
+    is_officer = request.user.is_superuser or organisation_list_for(user=request.user).exists()
+    liaison_bodies = set() if is_officer else body_ids_for_liaison(user=request.user)
+    # A liaison's list opens on "waiting for us": forwarded to their body, not answered, nearest due date first.
+    waiting = bool(liaison_bodies) and params.get("xem") != "tat-ca"
+    if waiting:
+        base = selectors.petition_list_waiting_for_bodies(base=base, body_ids=liaison_bodies)
+    result = selectors.petition_queue(base=base, params=params, due_first=waiting)
     if result.invalid:
         # Only a hand-edited address gets here: say which filters were left out, and answer 400.
         messages.error(request, _("Đã bỏ qua bộ lọc không hợp lệ: %(names)s.") % {"names": ", ".join(result.invalid)})
@@ -75,7 +82,10 @@ def queue_view(request):
         ]
         for name, options in labels.items()
     }
-    organisations = organisation_list_for(user=request.user).active_on(timezone.localdate()).order_by("path")[:300]
+    organisations = (
+        organisation_list_for(user=request.user).active_on(timezone.localdate()).order_by("path")[:300]
+        if is_officer else []
+    )
     query_without_page = params.copy()
     query_without_page.pop("p", None)
     return render(
@@ -87,7 +97,11 @@ def queue_view(request):
             "params": params,
             "organisations": organisations,
             "query": query_without_page.urlencode(),
-            "bulk_actions": [(a, services.ACTION_LABELS[a]) for a in BULK_ACTIONS],
+            # Only what the user can do: intake, import and bulk steps are the Front's.
+            "is_officer": is_officer,
+            "bulk_actions": [(a, services.ACTION_LABELS[a]) for a in BULK_ACTIONS] if is_officer else [],
+            "liaison": bool(liaison_bodies),
+            "waiting": waiting,
             "total": result.total,
         },
         status=400 if result.invalid else 200,
@@ -150,6 +164,8 @@ ACTION_FORMS = {
     "acknowledge": NoteForm,
     "return": ReasonForm,
     "answer": AnswerForm,
+    "answer_accept": AnswerAcceptForm,
+    "answer_send_back": AnswerSendBackForm,
     "inform": InformForm,
     "close": NoteForm,
     "reopen": ReasonForm,
@@ -163,7 +179,17 @@ def detail_view(
     petition = _petition_for(request, pk)
     user_actions = actions_for_user(user=request.user, petition=petition)
     available = [a for a in services.allowed_actions(petition) if a in user_actions and a in ACTION_FORMS]
-    action_forms = {a: (forms_override or {}).get(a) or ACTION_FORMS[a](prefix=a) for a in available}
+    if "acknowledge" in available and "answer" in user_actions:
+        available.insert(available.index("acknowledge") + 1, "answer")  # answering acknowledges on the way
+    send_back = selectors.petition_send_back_pending(petition=petition)
+    initial = {
+        # The officer edits the body's words into the public text; a body asked for more amends its answer.
+        "answer_accept": {"public_text": petition.answer_text},
+        "answer": {"text": petition.answer_text} if send_back else {},
+    }
+    action_forms = {
+        a: (forms_override or {}).get(a) or ACTION_FORMS[a](prefix=a, initial=initial.get(a)) for a in available
+    }
     if "forward" in action_forms and not (forms_override or {}).get("forward"):
         suggested = selectors.routing_body_suggest(petition=petition)
         action_forms["forward"].initial["body"] = suggested.pk if suggested else None
@@ -181,6 +207,7 @@ def detail_view(
             "attachments": petition.attachments.all() if show_personal else [],
             "attachment_count": petition.attachments.count(),
             "duplicates": petition.duplicates.all(),
+            "send_back": send_back,
             "can_resend_link": petition.status in (PetitionStatus.FORWARDED, PetitionStatus.IN_PROGRESS)
             and "forward" in user_actions,
             "confidential_form": _confidential_form(petition) if user_may_see_personal_data(
@@ -240,10 +267,19 @@ def _run_action(action, petition, data, user):
     if action == "return":
         return services.petition_return(petition=petition, reason=data["reason"], actor=user)
     if action == "answer":
-        return services.petition_answer(petition=petition, text=data["text"], document=data["document"], actor=user)
+        with transaction.atomic():
+            if services.transition_allowed(petition, "acknowledge"):
+                petition = services.petition_acknowledge(petition=petition, actor=user)
+            return services.petition_answer(petition=petition, text=data["text"], document=data["document"], actor=user)
+    if action == "answer_accept":
+        return services.answer_accept(petition=petition, public_text=data["public_text"], note=data["note"], actor=user)
+    if action == "answer_send_back":
+        return services.answer_send_back(petition=petition, reason=data["reason"], due_date=data["due_date"], actor=user)
     if action == "inform":
-        informed_at = data["informed_at"]
-        return services.petition_inform(petition=petition, method=data["method"], informed_at=informed_at, note=data["note"], actor=user)
+        return services.petition_inform(
+            petition=petition, method=data["method"], informed_at=data["informed_at"], informed_by=data["informed_by"],
+            informed_to=data["informed_to"], note=data["note"], actor=user,
+        )
     if action == "close":
         return services.petition_close(petition=petition, note=data["note"], actor=user)
     if action == "reopen":
@@ -276,72 +312,6 @@ def answer_document_view(request, pk: int):
     # The public reference in the name, never the tracking code: that is the citizen's key.
     return private_file_response(petition.answer_document, filename=f"van-ban-tra-loi-{petition.reference}.pdf",
                                  content_type="application/pdf")
-
-
-def intake_view(request):
-    organisations = organisation_list_for(user=request.user).active_on(timezone.localdate())
-    if not organisations.exists():
-        raise PermissionDenied
-    if request.method == "POST":
-        form = PetitionStaffForm(request.POST, request.FILES, organisations=organisations)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                petition = services.petition_submit(
-                    channel=data["channel"], kind=data["kind"], topic=data["topic"], title=data["title"],
-                    content=data["content"], organisation=data["organisation"], address=data["address"],
-                    submitter_name=data["submitter_name"], submitter_phone=data["submitter_phone"],
-                    submitter_email=data["submitter_email"], submitter_address=data["submitter_address"],
-                    show_name_publicly=data["show_name_publicly"], publish_consent=data["publish_consent"],
-                    confidential=data["confidential"], attachments=data["attachments"],
-                    external_reference=data["external_reference"],
-                    idempotency_key="staff:" + data["form_token"], actor=request.user,
-                )
-            except ValidationError as exc:
-                add_validation_errors(form, exc)
-            else:
-                # The one screen that shows a secret key to staff: the receipt to hand (or read out) to the
-                # submitter now. It is not shown again, nor stored in a message cookie.
-                response = render(request, "petitions/admin/intake_receipt.html", {"petition": petition})
-                response["Cache-Control"] = "no-store"
-                return response
-        status = 400
-    else:
-        form = PetitionStaffForm(organisations=organisations)
-        status = 200
-    return render(request, "petitions/admin/intake.html", {"form": form}, status=status)
-
-
-def import_view(request):
-    organisations = organisation_list_for(user=request.user).active_on(timezone.localdate())
-    if not organisations.exists():
-        raise PermissionDenied
-    errors = []
-    if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES, organisations=organisations)
-        if form.is_valid():
-            try:
-                created = services.petition_import_xlsx(
-                    file=form.cleaned_data["file"], organisation=form.cleaned_data["organisation"], actor=request.user
-                )
-            except ValidationError as exc:
-                errors = exc.messages
-            else:
-                messages.success(request, _("Đã nhập %(n)s kiến nghị.") % {"n": len(created)})
-                return HttpResponseRedirect(reverse("petitions_admin:queue"))
-        status = 400
-    else:
-        form = ImportForm(organisations=organisations)
-        status = 200
-    return render(request, "petitions/admin/import.html", {"form": form, "errors": errors}, status=status)
-
-
-def import_template_view(request):
-    response = HttpResponse(
-        import_template_xlsx(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-kien-nghi.xlsx"'
-    return response
 
 
 def _officers_of(petition):

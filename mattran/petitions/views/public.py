@@ -149,9 +149,14 @@ def petition_track_view(request):
 
 def _tracking_context(petition):
     shown = petition.merged_into if petition.merged_into_id else petition
+    # The answer only once the Front accepted it, as the Front edited it: like every page here, the tracking page
+    # shows no personal data (the body's words may name the submitter, or a neighbour).
+    answer = shown.public_answer
     return {
         "events": selectors.petition_public_events(petition=petition),
         "shown": shown,
+        "answer": answer,
+        "under_review": shown.status == PetitionStatus.ANSWERED,
         "can_rate": services.transition_allowed(petition, "rate") and petition.rating is None,
         "can_reopen": services.transition_allowed(petition, "reopen"),
         "rate_form": RateForm(),
@@ -302,7 +307,10 @@ def liaison_view(request, token: str):
         return _error_page(request, title=pgettext("ý kiến của Nhân dân", "Không mở được kiến nghị"), message=message, status=403)
     body = Body.objects.get(pk=body_id)
     actor = _("Cán bộ đầu mối %(body)s (đường dẫn được ký)") % {"body": body.name}
-    answer_form, return_form = AnswerForm(), ReasonForm()
+    # Sent back by the Front: the body sees why, and amends its earlier answer.
+    send_back = selectors.petition_send_back_pending(petition=petition)
+    answer_form = AnswerForm(initial={"text": petition.answer_text} if send_back else None)
+    return_form = ReasonForm()
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
@@ -348,6 +356,7 @@ def liaison_view(request, token: str):
             or services.transition_allowed(petition, "acknowledge"),
             "can_return": services.transition_allowed(petition, "return"),
             "events": selectors.petition_public_events(petition=petition),
+            "send_back": send_back,
             "done": petition.status not in (PetitionStatus.FORWARDED, PetitionStatus.IN_PROGRESS),
         },
         status=status,

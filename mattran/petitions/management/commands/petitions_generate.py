@@ -33,9 +33,10 @@ PATHS = {
     S.FORWARDED: [EventKind.ACCEPTED, EventKind.FORWARDED],
     S.IN_PROGRESS: [EventKind.ACCEPTED, EventKind.FORWARDED, EventKind.ACKNOWLEDGED],
     S.ANSWERED: [EventKind.ACCEPTED, EventKind.FORWARDED, EventKind.ACKNOWLEDGED, EventKind.ANSWERED],
-    S.INFORMED: [EventKind.ACCEPTED, EventKind.FORWARDED, EventKind.ACKNOWLEDGED, EventKind.ANSWERED, EventKind.INFORMED],
-    S.CLOSED: [EventKind.ACCEPTED, EventKind.FORWARDED, EventKind.ACKNOWLEDGED, EventKind.ANSWERED, EventKind.INFORMED,
-               EventKind.CLOSED],
+    S.INFORMED: [EventKind.ACCEPTED, EventKind.FORWARDED, EventKind.ACKNOWLEDGED, EventKind.ANSWERED,
+                 EventKind.ANSWER_ACCEPTED, EventKind.INFORMED],
+    S.CLOSED: [EventKind.ACCEPTED, EventKind.FORWARDED, EventKind.ACKNOWLEDGED, EventKind.ANSWERED,
+               EventKind.ANSWER_ACCEPTED, EventKind.INFORMED, EventKind.CLOSED],
 }
 WEIGHTS = {S.SUBMITTED: 8, S.ACCEPTED: 4, S.REJECTED: 2, S.FORWARDED: 12, S.IN_PROGRESS: 14, S.ANSWERED: 8,
            S.INFORMED: 12, S.CLOSED: 40}
@@ -100,6 +101,8 @@ class Command(BaseCommand):
                             submitter_name="Người dân thử nghiệm",
                             submitter_phone=f"09{rng.randint(10_000_000, 99_999_999)}",
                             answer_text="Cơ quan đã xem xét và xử lý." if answered else "",
+                            answer_public_text="Cơ quan đã xem xét và xử lý."
+                            if EventKind.ANSWER_ACCEPTED in path else "",
                             answered_at=created + datetime.timedelta(days=3) if answered else None,
                             answered_on=answered_on,
                             answered_by="Cán bộ đầu mối" if answered else "",
