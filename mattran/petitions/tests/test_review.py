@@ -220,3 +220,19 @@ def test_the_committees_officers_hear_there_is_an_answer_to_review(world, django
     assert message.to == [world.officer_a.email]
     assert petition.reference in message.subject and f"/kien-nghi/{petition.pk}/" in message.body
     assert "0912" not in message.body and petition.title not in message.body + message.subject
+
+
+def test_migration_keeps_answers_already_told_back_public_and_puts_the_rest_under_review(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("mattran.petitions.migrations.0004_answer_review")
+    told, waiting = world.informed(publish_consent=True), _answered(world)
+    Petition.objects.update(answer_public_text="")  # as before the migration
+    migration.public_text_fill(apps, None)
+    told.refresh_from_db()
+    waiting.refresh_from_db()
+    assert told.answer_public_text == told.answer_text
+    assert Petition.objects.publicly_listed().filter(pk=told.pk).exists()
+    assert waiting.answer_public_text == "" and waiting.status == PetitionStatus.ANSWERED

@@ -240,7 +240,10 @@ def action_view(request, pk: int, action: str):
         try:
             _run_action(action, petition, data, request.user)
         except ValidationError as exc:
-            if not services.transition_allowed(petition, action):
+            on_page = services.transition_allowed(petition, action) or (
+                action == "answer" and services.transition_allowed(petition, "acknowledge")
+            )
+            if not on_page:
                 # The action's form is not on the page in this status: say why at the top.
                 messages.error(request, " ".join(exc.messages))
             add_validation_errors(form, exc)
