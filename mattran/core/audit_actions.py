@@ -34,6 +34,8 @@ ACTION_LABELS = {
     "petition.acknowledge": pgettext_lazy("nhật ký thao tác", "Cơ quan xác nhận đã nhận kiến nghị"),
     "petition.return": pgettext_lazy("nhật ký thao tác", "Cơ quan trả lại kiến nghị"),
     "petition.answer": pgettext_lazy("nhật ký thao tác", "Cơ quan trả lời kiến nghị"),
+    "petition.answer_accept": pgettext_lazy("nhật ký thao tác", "Mặt trận chấp nhận trả lời của cơ quan"),
+    "petition.answer_send_back": pgettext_lazy("nhật ký thao tác", "Mặt trận đề nghị cơ quan trả lời bổ sung"),
     "petition.inform": pgettext_lazy("nhật ký thao tác", "Thông tin lại cho người gửi kiến nghị"),
     "petition.close": pgettext_lazy("nhật ký thao tác", "Kết thúc kiến nghị"),
     "petition.reopen": pgettext_lazy("nhật ký thao tác", "Mở lại kiến nghị"),
