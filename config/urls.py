@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("tim-kiem/", include("mattran.search.urls")),
     path("kien-nghi/", include("mattran.petitions.urls")),
     path("giam-sat/", include("mattran.supervision.urls")),
+    path("phan-bien/", include("mattran.criticism.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
