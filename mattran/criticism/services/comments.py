@@ -88,6 +88,8 @@ def comment_submit(
         raise ValidationError(_("Đã hết hạn nhận ý kiến (ngày %(day)s).")
                               % {"day": draft.comments_close_on.strftime("%d/%m/%Y")}, code="period_over")
     if author_kind == AuthorKind.EXPERT:
+        # As it is now in the database: a copy in memory may predate its revocation.
+        invitation = Invitation.objects.filter(pk=invitation.pk).first() if invitation is not None else None
         if invitation is None or invitation.draft_id != draft.pk or invitation.revoked:
             raise ValidationError(_("Lời mời góp ý không hợp lệ hoặc đã bị thu hồi."), code="bad_invitation")
         author_name = invitation.name
