@@ -3,11 +3,11 @@ import datetime
 import pytest
 
 from mattran.accounts.models import Role
+from mattran.criticism import services
+from mattran.criticism.models import AuthorKind
 from mattran.organisations.models import OrganisationKind
 from mattran.organisations.tests.factories import BodyFactory, OrganisationFactory
 from mattran.petitions.tests.conftest import grant
-from mattran.criticism import services
-from mattran.criticism.models import AuthorKind
 
 D = datetime.date
 TEXT = (
