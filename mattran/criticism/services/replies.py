@@ -35,7 +35,8 @@ def draft_reply_record(*, comment: Comment, kind: str, text: str, actor) -> Repl
         reply = Reply(comment=comment)
     reply.kind, reply.text, reply.recorded_by_label = kind, text, actor_label(actor)[:255]
     reply.save()
-    event_add(draft, kind=DraftEventKind.REPLIED, actor=actor,
+    # Not on the public timeline: the public page shows each reply beside its point.
+    event_add(draft, kind=DraftEventKind.REPLIED, actor=actor, is_public=False,
               note=_("Đoạn %(n)s: %(kind)s") % {"n": comment.paragraph.number, "kind": reply.get_kind_display()})
     audit_record(actor=actor, action="draft.reply", target=reply,
                  changes={"kind": [old["kind"], kind], "text": [old["text"], text]})
