@@ -105,4 +105,14 @@ def test_public_comment_to_consolidated_docx_to_reply_on_the_public_page(browser
     assert public.locator("[data-testid=outcome-adopted]").inner_text() == "1"
     assert "Trần Thị Mai" not in public.content() and "0912345678" not in public.content()
     assert axe_serious_violations(public) == []
+
+    # 5. The demo's criticised draft compares its two versions with <ins>/<del>; that page passes axe too.
+    from mattran.criticism.models import Draft
+
+    demo = Draft.objects.filter(status="closed").first()
+    public.goto(base + f"/phan-bien/{demo.slug}/")
+    public.click("[data-testid=diff-link]")
+    public.wait_for_url(re.compile(r"/so-sanh/"))
+    assert public.locator("[data-testid=diff] ins").count() > 0
+    assert axe_serious_violations(public) == []
     public.context.close()
