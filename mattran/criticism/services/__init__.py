@@ -20,5 +20,6 @@ from .drafts import (  # noqa: F401
     draft_public_comments_set,
     draft_reply_link_resend,
     draft_version_add,
+    drafts_close_expired,
 )
 from .replies import draft_reply_record  # noqa: F401

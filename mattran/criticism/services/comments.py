@@ -20,6 +20,7 @@ from ..models import (
     DraftParagraph,
     Invitation,
 )
+from ..notifications import notify_expert_on_commit
 from ._common import event_add, locked, step_require
 
 C = CommentStatus
@@ -38,7 +39,8 @@ def comment_can(comment: Comment, action: str) -> bool:
 
 @transaction.atomic
 def invitation_create(*, draft: Draft, name: str, actor, position: str = "", email: str = "") -> Invitation:
-    """Invite an expert; the officer sends the signed link (``links.invitation_url``)."""
+    """Invite an expert: the signed link (``links.invitation_url``) is e-mailed when an address is given and
+    shown to the officer on the draft's page."""
     draft = locked(draft)
     step_require(draft, "invite")
     name = (name or "").strip()
@@ -49,6 +51,7 @@ def invitation_create(*, draft: Draft, name: str, actor, position: str = "", ema
     )
     event_add(draft, kind=DraftEventKind.INVITED, actor=actor, is_public=False)
     audit_record(actor=actor, action="draft.invite", target=draft, changes={"invitation": [None, invitation.pk]})
+    notify_expert_on_commit(invitation)
     return invitation
 
 

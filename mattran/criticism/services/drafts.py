@@ -26,6 +26,7 @@ from ..models import (
     DraftVersion,
     nonce_new,
 )
+from ..notifications import notify_body_on_commit
 from ..paragraphs import MAX_PARAGRAPHS, paragraphs_split
 from ._common import STEPS, event_add, locked, refusal, step_require
 
@@ -166,21 +167,24 @@ def draft_consolidate(
     old_name = current.consolidated_file.name
     if old_name:
         transaction.on_commit(lambda: current.consolidated_file.storage.delete(old_name))
-    return _transition(
+    current = _transition(
         current, step="consolidate", to=S.CONSOLIDATED, kind=E.CONSOLIDATED, actor=actor,
         consolidated_file=name, consolidated_on=on, reply_nonce=nonce_new(),
     )
+    notify_body_on_commit(current)
+    return current
 
 
 @transaction.atomic
 def draft_reply_link_resend(*, draft: Draft, actor) -> Draft:
-    """A new signed reply link for the drafting body; earlier links stop working."""
+    """A new signed reply link for the drafting body, e-mailed to it; earlier links stop working."""
     draft = locked(draft)
     step_require(draft, "reply")
     draft.reply_nonce = nonce_new()
     draft.save(update_fields=["reply_nonce", "updated_at"])
     event_add(draft, kind=E.LINK_SENT, actor=actor, is_public=False)
     audit_record(actor=actor, action="draft.reply_link_resend", target=draft)
+    notify_body_on_commit(draft)
     return draft
 
 
@@ -189,3 +193,16 @@ def draft_close(*, draft: Draft, actor, note: str = "") -> Draft:
     """End the criticism once the drafting body has answered (points left unanswered stay shown as such)."""
     return _transition(draft, step="close", to=S.CLOSED, kind=E.CLOSED, actor=actor, note=(note or "").strip(),
                        reply_nonce="")
+
+
+def drafts_close_expired(*, today: datetime.date | None = None) -> list[Draft]:
+    """The daily pass: end the comment period of every draft still open after its closing date (each in its own
+    transaction, so one refusal does not undo the others)."""
+    today = today or timezone.localdate()
+    closed = []
+    for draft in Draft.objects.filter(status=S.OPEN, comments_close_on__lt=today).order_by("pk"):
+        try:
+            closed.append(draft_comment_period_close(draft=draft, actor="hệ thống (hết hạn lấy ý kiến)"))
+        except ValidationError:  # closed by an officer meanwhile
+            continue
+    return closed

@@ -104,3 +104,19 @@ def test_an_expert_token_does_not_open_the_body_page(client, world):
         {"d": draft.pk, "b": draft.drafting_body_id, "n": draft.reply_nonce}, compress=True
     )
     assert client.get(reverse("criticism:body_reply", args=[forged])).status_code == 403
+
+
+def test_the_body_downloads_the_criticism_through_its_link(client, world):
+    import io
+
+    from docx import Document
+
+    draft, accepted, _rejected = world.consolidated()
+    token = reply_token_make(draft=draft)
+    assert f"/phan-bien/co-quan/{token}/van-ban-phan-bien.docx" in client.get(
+        reverse("criticism:body_reply", args=[token])).text
+    response = client.get(reverse("criticism:body_document", args=[token]))
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(b"".join(response.streaming_content))).paragraphs)
+    assert accepted.text in text
+    assert client.get(reverse("criticism:body_document", args=[token + "x"])).status_code == 403

@@ -130,3 +130,10 @@ def test_the_english_page_exists(client, world):
     draft = world.open_draft(**WIDE)
     response = client.get("/en" + reverse("criticism:detail", args=[draft.slug]))
     assert response.status_code == 200 and 'lang="en"' in response.text
+
+
+def test_public_drafts_are_in_the_sitemap_and_preparing_ones_are_not(client, world):
+    shown = world.open_draft(**WIDE)
+    hidden = world.draft(title="Chưa lấy ý kiến")
+    text = client.get("/sitemap.xml").content.decode()
+    assert f"/phan-bien/{shown.slug}/" in text and f"/phan-bien/{hidden.slug}/" not in text

@@ -4,11 +4,12 @@ same services as the officer's screens."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from mattran.core.files import private_file_response
 from mattran.core.forms import add_validation_errors
 from mattran.core.parsing import parse_id
 
@@ -96,6 +97,7 @@ def body_reply_view(request, token: str):
         bound, status = {point.pk: form}, 400
     return render(request, "criticism/body_reply.html", {
         "draft": draft,
+        "token": token,
         "points": [(p, bound.get(p.pk) or _reply_form(p)) for p in points] if can_reply else [(p, None) for p in points],
     }, status=status)
 
@@ -104,3 +106,15 @@ def _reply_form(point):
     reply = getattr(point, "reply", None)
     initial = {"kind": reply.kind, "text": reply.text} if reply else None
     return ReplyForm(prefix=f"p{point.pk}", initial=initial)
+
+
+def body_document_view(request, token: str):
+    """The consolidated criticism document, for the drafting body through its link."""
+    try:
+        draft = reply_token_read(token)
+    except CriticismLinkError as exc:
+        return _link_error(request, exc)
+    if not draft.consolidated_file:
+        raise Http404
+    return private_file_response(draft.consolidated_file, filename=f"van-ban-phan-bien-{draft.slug}.docx",
+                                 content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
