@@ -128,7 +128,7 @@ def _moderate(comment: Comment, *, action: str, to: str, actor, note: str) -> Co
     current, old = status_transition_apply(
         comment, allowed=COMMENT_TRANSITIONS[action], to=to,
         refusal=_("Không thể thực hiện bước này khi ý kiến đang ở tình trạng “%(status)s”."),
-        moderation_note=(note or "").strip(), moderated_at=timezone.now(),
+        moderation_note=(note or "").replace("\x00", "").strip()[:2000], moderated_at=timezone.now(),
     )
     audit_record(actor=actor, action=f"comment.{action}", target=current, changes={"status": [old, to]})
     return current

@@ -34,6 +34,11 @@ S = DraftStatus
 E = DraftEventKind
 
 
+def _clean(text) -> str:
+    """Free text as stored: NUL removed (PostgreSQL refuses it), trimmed."""
+    return (text or "").replace("\x00", "").strip()
+
+
 def _transition(draft, *, step, to, kind, actor, note="", **fields):
     current, old = status_transition_apply(draft, allowed=STEPS[step], to=to, refusal=refusal(), **fields)
     event_add(current, kind=kind, actor=actor, note=note, from_status=old, to_status=to)
@@ -57,11 +62,11 @@ def draft_create(
     received_on: datetime.date | None = None,
 ) -> Draft:
     """Receive a draft from its drafting body, with its first version."""
-    title = (title or "").strip()
+    title = _clean(title)
     if not title:
         raise ValidationError({"title": _("Hãy nhập tên dự thảo.")})
     draft = Draft.objects.create(
-        organisation=organisation, drafting_body=drafting_body, title=title[:255], summary=(summary or "").strip()
+        organisation=organisation, drafting_body=drafting_body, title=title[:255], summary=_clean(summary)
     )
     event_add(draft, kind=E.CREATED, actor=actor, to_status=S.PREPARING, note=drafting_body.name)
     audit_record(actor=actor, action="draft.create", target=draft,
@@ -88,7 +93,7 @@ def draft_version_add(
         file.name = f"du-thao.{kind}"
     number = (draft.versions.aggregate(m=Max("number"))["m"] or 0) + 1
     version = DraftVersion.objects.create(
-        draft=draft, number=number, text="\n\n".join(paragraphs), note=(note or "").strip(),
+        draft=draft, number=number, text="\n\n".join(paragraphs), note=_clean(note),
         file=file or "", received_on=received_on or timezone.localdate(),
     )
     DraftParagraph.objects.bulk_create(
@@ -191,7 +196,7 @@ def draft_reply_link_resend(*, draft: Draft, actor) -> Draft:
 @transaction.atomic
 def draft_close(*, draft: Draft, actor, note: str = "") -> Draft:
     """End the criticism once the drafting body has answered (points left unanswered stay shown as such)."""
-    return _transition(draft, step="close", to=S.CLOSED, kind=E.CLOSED, actor=actor, note=(note or "").strip(),
+    return _transition(draft, step="close", to=S.CLOSED, kind=E.CLOSED, actor=actor, note=_clean(note),
                        reply_nonce="")
 
 

@@ -164,3 +164,13 @@ def test_the_version_file_is_served_only_through_the_checked_view(client, world)
     assert response.status_code == 200 and b"".join(response.streaming_content) == pdf
     client.force_login(world.officer_b)
     assert client.get(reverse("criticism_admin:version_file", args=[draft.pk, version.pk])).status_code == 404
+
+
+def test_a_rejection_note_with_a_nul_character_is_stored_without_it(client, world):
+    draft = world.open_draft()
+    comment = world.comment(draft)
+    client.force_login(world.officer_a)
+    url = reverse("criticism_admin:comment_action", args=[draft.pk, comment.pk, "reject"])
+    assert client.post(url, {"note": "Trùng\x00 lặp"}).status_code == 302
+    comment.refresh_from_db()
+    assert comment.moderation_note == "Trùng lặp"
