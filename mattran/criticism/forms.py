@@ -45,8 +45,10 @@ class PeriodForm(forms.Form):
 
 
 class PublicSetForm(forms.Form):
+    """One button: open public comments when they are closed, stop them when open (the value is hidden)."""
+
     open = forms.TypedChoiceField(
-        label=_("Ý kiến của Nhân dân"), coerce=lambda v: v == "1",
+        label=_("Ý kiến của Nhân dân"), coerce=lambda v: v == "1", widget=forms.HiddenInput,
         choices=[("1", _("Mở nhận ý kiến")), ("0", _("Ngừng nhận ý kiến"))],
     )
 

@@ -174,3 +174,15 @@ def test_a_rejection_note_with_a_nul_character_is_stored_without_it(client, worl
     assert client.post(url, {"note": "Trùng\x00 lặp"}).status_code == 302
     comment.refresh_from_db()
     assert comment.moderation_note == "Trùng lặp"
+
+
+def test_the_public_comments_button_does_the_opposite_of_the_current_setting(client, world):
+    draft = world.open_draft(public=False)
+    client.force_login(world.officer_a)
+    page = client.get(reverse("criticism_admin:draft", args=[draft.pk])).text
+    assert "Mở nhận ý kiến của Nhân dân" in page and 'name="public-open" value="1"' in page
+    assert client.post(reverse("criticism_admin:draft_action", args=[draft.pk, "public"]), {"public-open": "1"}).status_code == 302
+    draft.refresh_from_db()
+    assert draft.public_comments_open
+    page = client.get(reverse("criticism_admin:draft", args=[draft.pk])).text
+    assert "Ngừng nhận ý kiến của Nhân dân" in page and 'name="public-open" value="0"' in page

@@ -89,11 +89,16 @@ DRAFT_ACTIONS = {
 
 
 def _action_forms(draft, bound):
-    return [
-        (action, label, (bound or {}).get(action) or form_class(prefix=action))
-        for action, (label, form_class, step) in DRAFT_ACTIONS.items()
-        if services.draft_can(draft, step)
-    ]
+    result = []
+    for action, (label, form_class, step) in DRAFT_ACTIONS.items():
+        if not services.draft_can(draft, step):
+            continue
+        kwargs = {}
+        if action == "public":  # the one button does the opposite of the current setting
+            kwargs["initial"] = {"open": "0" if draft.public_comments_open else "1"}
+            label = _("Ngừng nhận ý kiến của Nhân dân") if draft.public_comments_open else _("Mở nhận ý kiến của Nhân dân")
+        result.append((action, label, (bound or {}).get(action) or form_class(prefix=action, **kwargs)))
+    return result
 
 
 def draft_detail_view(request, pk: int, bound=None, status: int = 200):
