@@ -380,3 +380,30 @@ def test_the_reply_link_resend_changes_the_nonce_only_while_replies_are_taken(wo
 
 def test_during_is_inside_the_period():
     assert OPENS <= DURING <= CLOSES
+
+
+STATUS_STEPS = {
+    "open": lambda w, d: services.draft_comment_period_open(draft=d, opens_on=OPENS, closes_on=CLOSES, actor=w.officer_a),
+    "close_period": lambda w, d: services.draft_comment_period_close(draft=d, actor=w.officer_a),
+    "consolidate": lambda w, d: services.draft_consolidate(draft=d, actor=w.officer_a),
+    "close": lambda w, d: services.draft_close(draft=d, actor=w.officer_a),
+    "version_add": lambda w, d: services.draft_version_add(draft=d, text="Bản mới.", actor=w.officer_a),
+    "public_set": lambda w, d: services.draft_public_comments_set(draft=d, open=True, actor=w.officer_a),
+    "invite": lambda w, d: services.invitation_create(draft=d, name="Chuyên gia", actor=w.officer_a),
+}
+
+
+ILLEGAL = [(step, status) for step in sorted(STATUS_STEPS) for status in DraftStatus.values
+           if status not in services.STEPS[step]]
+
+
+@pytest.mark.parametrize(("step", "status"), ILLEGAL)
+def test_a_step_from_a_status_outside_the_diagram_is_refused_naming_that_status(world, step, status):
+    draft = world.draft()
+    Draft.objects.filter(pk=draft.pk).update(status=status)  # put the draft in that status for the check
+    before = (AuditEvent.objects.count(), DraftEvent.objects.count())
+    with pytest.raises(ValidationError) as exc:
+        STATUS_STEPS[step](world, draft)
+    assert _illegal(exc) and str(DraftStatus(status).label) in exc.value.messages[0]
+    assert (AuditEvent.objects.count(), DraftEvent.objects.count()) == before
+    assert Draft.objects.get(pk=draft.pk).status == status
