@@ -10,9 +10,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from mattran.api.v1 import api as api_v1
 from mattran.api.v1 import not_found_view as api_v1_not_found
+from mattran.criticism.sitemaps import DraftSitemap
 from mattran.documents.sitemaps import DocumentSitemap
 
-SITEMAPS = {"trang": PageSitemap, "van-ban": DocumentSitemap}
+SITEMAPS = {"trang": PageSitemap, "van-ban": DocumentSitemap, "phan-bien": DraftSitemap}
 
 urlpatterns = [
     # The two-step staff login (password, then the authenticator code) replaces Wagtail's /quan-tri/login/.
@@ -36,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("tim-kiem/", include("mattran.search.urls")),
     path("kien-nghi/", include("mattran.petitions.urls")),
     path("giam-sat/", include("mattran.supervision.urls")),
+    path("phan-bien/", include("mattran.criticism.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

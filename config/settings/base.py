@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "mattran.documents",
     "mattran.petitions",
     "mattran.supervision",
+    "mattran.criticism",
     "mattran.search",
     "mattran.api",
     # Wagtail
@@ -255,6 +256,9 @@ PETITIONS_ANSWER_MAX_BYTES = int(os.environ.get("PETITIONS_ANSWER_MAX_BYTES", st
 PETITIONS_TRACK_LOOKUPS_PER_MINUTE = int(os.environ.get("PETITIONS_TRACK_LOOKUPS_PER_MINUTE", "60"))
 PETITIONS_CHALLENGE_FAILURES_PER_HOUR = int(os.environ.get("PETITIONS_CHALLENGE_FAILURES_PER_HOUR", "10"))
 PETITIONS_CHALLENGE_MIN_SECONDS = int(os.environ.get("PETITIONS_CHALLENGE_MIN_SECONDS", "3"))
+# Social criticism: public comments an hour per address; days a signed expert or drafting-body link stays valid.
+CRITICISM_COMMENTS_PER_IP_PER_HOUR = int(os.environ.get("CRITICISM_COMMENTS_PER_IP_PER_HOUR", "10"))
+CRITICISM_LINK_DAYS = int(os.environ.get("CRITICISM_LINK_DAYS", "60"))
 
 # --- client address ---
 # The request.META name of the header holding the client's address behind our own proxy (HTTP_X_REAL_IP with
