@@ -6,8 +6,9 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
 from mattran.core.parsing import parse_date, parse_id, text_param
-from mattran.core.text import fold
 from mattran.organisations.models import Body, Organisation, Topic
+from mattran.search.models import SearchKind
+from mattran.search.selectors import search_object_ids
 
 from .models import (
     PENDING_STATUSES,
@@ -111,14 +112,9 @@ def petition_list_public_answered(
         qs = qs.filter(topic=topic)
     if organisation is not None:
         qs = qs.filter(organisation__path__startswith=organisation.path)
-    if query:
-        words = fold(query).split()
-        ids = [
-            pk
-            for pk, title, content, answer in qs.values_list("pk", "title", "content", "answer_public_text")[:5000]
-            if all(w in fold(f"{title} {content} {answer}") for w in words)
-        ]
-        qs = qs.filter(pk__in=ids)
+    if query.strip():
+        # the site search's index of public answers: whole folded words, no row limit, both databases alike
+        qs = qs.filter(pk__in=search_object_ids(kind=SearchKind.PETITION_ANSWER, text=query, model=Petition))
     return qs
 
 

@@ -253,6 +253,13 @@ def test_answered_list_shows_only_consenting_and_no_personal_data(client, world)
     assert public.title in folded
 
 
+def test_answered_list_search_matches_whole_words_through_the_site_index(client, world):
+    world.informed(publish_consent=True, title="Sửa đèn tổ dân phố 5")
+    world.informed(publish_consent=True, title="Dọn vệ sinh toàn khu phố")
+    page = client.get(reverse("petitions:answered"), {"q": "to"}).content.decode()
+    assert "Sửa đèn tổ dân phố 5" in page and "Dọn vệ sinh toàn khu phố" not in page
+
+
 def test_stats_page_counts_on_time_and_overdue(client, world):
     world.informed()
     late = world.forwarded()
