@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mattran.core.forms import BoundedDateField
+from mattran.core.forms import BlankChoiceLabelMixin, BoundedDateField
 
 from .models import ReplyKind
 from .services.comments import MAX_COMMENT_CHARS
@@ -12,7 +12,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 TEXT_MAX = 500_000
 
 
-class DraftForm(forms.Form):
+class DraftForm(BlankChoiceLabelMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Ủy ban phản biện"))
     drafting_body = forms.ModelChoiceField(queryset=None, label=_("Cơ quan soạn thảo"))
     title = forms.CharField(label=_("Tên dự thảo"), max_length=255)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mattran.core.files import private_storage, random_name
 from mattran.core.models import TimeStampedModel, unique_slug
@@ -169,8 +170,9 @@ class AuthorKind(models.TextChoices):
 
 class CommentStatus(models.TextChoices):
     PENDING = "pending", _("Chờ duyệt")
-    ACCEPTED = "accepted", _("Đã tiếp nhận")
-    REJECTED = "rejected", _("Không tiếp nhận")
+    # In the petitions app "tiếp nhận" is taking a petition in; here it is taking a comment into the criticism.
+    ACCEPTED = "accepted", pgettext_lazy("duyệt ý kiến", "Đã tiếp nhận")
+    REJECTED = "rejected", pgettext_lazy("duyệt ý kiến", "Không tiếp nhận")
 
 
 class Comment(models.Model):
@@ -204,9 +206,11 @@ class Comment(models.Model):
 
 
 class ReplyKind(models.TextChoices):
-    ADOPTED = "adopted", _("Tiếp thu")
-    EXPLAINED = "explained", _("Giải trình")
-    NOT_ADOPTED = "not_adopted", _("Không tiếp thu")
+    # The drafting body's answer to a point of criticism (in supervision "tiếp thu" is a body accepting a
+    # recommendation: another sense, another English word).
+    ADOPTED = "adopted", pgettext_lazy("trả lời phản biện", "Tiếp thu")
+    EXPLAINED = "explained", pgettext_lazy("trả lời phản biện", "Giải trình")
+    NOT_ADOPTED = "not_adopted", pgettext_lazy("trả lời phản biện", "Không tiếp thu")
 
 
 class Reply(TimeStampedModel):

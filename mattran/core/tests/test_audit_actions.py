@@ -12,12 +12,18 @@ from mattran.accounts.tests.factories import UserFactory
 from mattran.core.audit_actions import ACTION_LABELS, audit_action_choices, audit_action_label
 from mattran.core.models import AuditEvent
 from mattran.core.services import audit_record
+from mattran.criticism.services import COMMENT_TRANSITIONS, DRAFT_TRANSITIONS
 from mattran.supervision.services.activities import ACTIVITY_TRANSITIONS
 from mattran.supervision.services.recommendations import TRANSITIONS as RECOMMENDATION_TRANSITIONS
 
 MATTRAN = Path(__file__).resolve().parents[2]
 # Services that build the code from a step name: the steps they can be given.
-DYNAMIC_PREFIXES = {"recommendation.": RECOMMENDATION_TRANSITIONS, "activity.": ACTIVITY_TRANSITIONS}
+DYNAMIC_PREFIXES = {
+    "recommendation.": RECOMMENDATION_TRANSITIONS,
+    "activity.": ACTIVITY_TRANSITIONS,
+    "draft.": DRAFT_TRANSITIONS,
+    "comment.": COMMENT_TRANSITIONS,
+}
 
 
 def _codes_written_by_the_services() -> set[str]:

@@ -1,6 +1,6 @@
 """Every write of the criticism app, one function per workflow step (split by sub-domain)."""
 
-from ._common import STEPS, draft_can  # noqa: F401
+from ._common import DRAFT_TRANSITIONS, STEPS, draft_can  # noqa: F401
 from .comments import (  # noqa: F401
     COMMENT_TRANSITIONS,
     comment_accept,

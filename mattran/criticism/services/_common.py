@@ -21,6 +21,8 @@ STEPS = {
     "reply": (S.CONSOLIDATED,),
     "close": (S.CONSOLIDATED,),
 }
+# The steps that change the draft's status: each is audited as "draft.<step>".
+DRAFT_TRANSITIONS = {step: STEPS[step] for step in ("open", "close_period", "consolidate", "close")}
 
 
 def draft_can(draft: Draft, step: str) -> bool:

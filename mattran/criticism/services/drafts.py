@@ -28,7 +28,7 @@ from ..models import (
 )
 from ..notifications import notify_body_on_commit
 from ..paragraphs import MAX_PARAGRAPHS, paragraphs_split
-from ._common import STEPS, event_add, locked, refusal, step_require
+from ._common import DRAFT_TRANSITIONS, event_add, locked, refusal, step_require
 
 S = DraftStatus
 E = DraftEventKind
@@ -40,7 +40,7 @@ def _clean(text) -> str:
 
 
 def _transition(draft, *, step, to, kind, actor, note="", **fields):
-    current, old = status_transition_apply(draft, allowed=STEPS[step], to=to, refusal=refusal(), **fields)
+    current, old = status_transition_apply(draft, allowed=DRAFT_TRANSITIONS[step], to=to, refusal=refusal(), **fields)
     event_add(current, kind=kind, actor=actor, note=note, from_status=old, to_status=to)
     audit_record(
         actor=actor, action=f"draft.{step}", target=current,

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 
 from mattran.core import ratelimit
@@ -82,7 +83,8 @@ def draft_detail_view(request, slug: str):
             limit = getattr(settings, "CRITICISM_COMMENTS_PER_IP_PER_HOUR", 10)
             if ratelimit.exceeded("criticism.comment_ip", client_ip(request), limit=limit, window=HOUR):
                 return _error_page(request, title=_("Gửi quá nhiều lần"),
-                                   message=_("Địa chỉ mạng này đã gửi quá nhiều ý kiến trong một giờ. Xin thử lại sau."),
+                                   message=pgettext("góp ý dự thảo",
+                                                    "Địa chỉ mạng này đã gửi quá nhiều ý kiến trong một giờ. Xin thử lại sau."),
                                    status=429)
             data = form.cleaned_data
             paragraph = next(r.paragraph for r in rows if r.paragraph.number == data["paragraph"])
