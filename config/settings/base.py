@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "mattran.documents",
     "mattran.petitions",
     "mattran.supervision",
+    "mattran.reports",
     "mattran.search",
     "mattran.api",
     # Wagtail
