@@ -129,3 +129,23 @@ def test_period_labels_are_vietnamese():
     assert period_quarter(year=2026, quarter=3).label() == "quý 3 năm 2026"
     assert period_half(year=2026, half=1).label() == "6 tháng đầu năm 2026"
     assert period_quarter(year=2026, quarter=1).previous().start == datetime.date(2025, 10, 1)
+
+
+def test_public_statistics_page_shows_charts_and_figures_without_confidential_items(client, world):
+    secret = PetitionFactory(organisation=world.ward_a, topic=world.topics[0], confidential=True,
+                             submitter_name="Trần Bí Mật")
+    secret.__class__.objects.filter(pk=secret.pk).update(created_at=local(2026, 1, 12, 9))
+    page = client.get("/kien-nghi/thong-ke/", {"to-chuc": world.city.slug, "ky": "month", "nam": "2026", "so": "1"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="public-figures"' in html and "<svg" in html
+    assert "Trần Bí Mật" not in html and secret.reference not in html
+    rows = dict((label, now) for label, now, *_ in page.context["key_rows"])
+    assert rows["Tiếp nhận"] == 5  # the confidential sixth is not counted publicly
+    assert "style=" not in html.split('data-testid="public-figures"')[1]
+
+
+def test_public_statistics_page_survives_a_bad_period(client, world):
+    page = client.get("/kien-nghi/thong-ke/", {"to-chuc": world.city.slug, "ky": "quarter", "so": "9", "nam": "x"})
+    assert page.status_code == 200
+    assert 'role="alert"' in page.content.decode()
