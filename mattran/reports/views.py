@@ -39,7 +39,12 @@ def parse_filter(request):
         return form, None, None, True
     data = form.cleaned_data if request.GET else {}
     if not request.GET:
-        form = ReportFilterForm({}, organisations=form.fields["to_chuc"].queryset)
+        start = default_organisation(request.user)
+        today = form.today
+        form = ReportFilterForm(
+            {"to_chuc": start.slug if start else "", "ky": "month", "nam": today.year, "so": today.month},
+            organisations=form.fields["to_chuc"].queryset,
+        )
         form.is_valid()
         data = form.cleaned_data
     organisation = data.get("to_chuc") or default_organisation(request.user)

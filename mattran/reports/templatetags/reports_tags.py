@@ -13,8 +13,17 @@ from ..views import chart_context
 
 register = template.Library()
 
-PUBLIC_TABLES = ("so-lieu-chinh", "xu-huong", "kenh", "linh-vuc", "dia-ban", "co-quan", "hai-long", "giam-sat",
-                 "kien-nghi-sau-giam-sat")
+PUBLIC_TABLES = (
+    "so-lieu-chinh",
+    "xu-huong",
+    "kenh",
+    "linh-vuc",
+    "dia-ban",
+    "co-quan",
+    "hai-long",
+    "giam-sat",
+    "kien-nghi-sau-giam-sat",
+)
 
 
 def _period(params, today):
@@ -38,7 +47,10 @@ def reports_public_figures(context, organisation):
     data = report_data(organisation=organisation, period=period, today=today, include_confidential=False)
     tables = report_tables(data)
     return {
-        "organisation": organisation, "period": period, "error": error, "key_rows": key_rows(data),
+        "organisation": organisation,
+        "period": period,
+        "error": error,
+        "key_rows": key_rows(data),
         "tables": [tables[name] for name in PUBLIC_TABLES if name != "so-lieu-chinh"],
         "kinds": [(k, label) for k, label in KIND_CHOICES if k != PeriodKind.RANGE],
         "years": list(range(today.year, today.year - 6, -1)),

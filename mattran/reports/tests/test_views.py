@@ -132,20 +132,25 @@ def test_period_labels_are_vietnamese():
 
 
 def test_public_statistics_page_shows_charts_and_figures_without_confidential_items(client, world):
-    secret = PetitionFactory(organisation=world.ward_a, topic=world.topics[0], confidential=True,
-                             submitter_name="Trần Bí Mật")
+    secret = PetitionFactory(
+        organisation=world.ward_a, topic=world.topics[0], confidential=True, submitter_name="Trần Bí Mật"
+    )
     secret.__class__.objects.filter(pk=secret.pk).update(created_at=local(2026, 1, 12, 9))
-    page = client.get("/kien-nghi/thong-ke/", {"to-chuc": world.city.slug, "ky": "month", "nam": "2026", "so": "1"})
+    page = client.get(
+        "/kien-nghi/thong-ke/", {"to-chuc": world.city.slug, "ky": "month", "nam": "2026", "so": "1"}
+    )
     assert page.status_code == 200
     html = page.content.decode()
     assert 'data-testid="public-figures"' in html and "<svg" in html
     assert "Trần Bí Mật" not in html and secret.reference not in html
-    rows = dict((label, now) for label, now, *_ in page.context["key_rows"])
+    rows = {label: now for label, now, *_ in page.context["key_rows"]}
     assert rows["Tiếp nhận"] == 5  # the confidential sixth is not counted publicly
     assert "style=" not in html.split('data-testid="public-figures"')[1]
 
 
 def test_public_statistics_page_survives_a_bad_period(client, world):
-    page = client.get("/kien-nghi/thong-ke/", {"to-chuc": world.city.slug, "ky": "quarter", "so": "9", "nam": "x"})
+    page = client.get(
+        "/kien-nghi/thong-ke/", {"to-chuc": world.city.slug, "ky": "quarter", "so": "9", "nam": "x"}
+    )
     assert page.status_code == 200
     assert 'role="alert"' in page.content.decode()
