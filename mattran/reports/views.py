@@ -34,7 +34,11 @@ def _organisations(request):
 
 def parse_filter(request):
     """(form, organisation, period, rollup); organisation is None when the form is invalid."""
-    form = ReportFilterForm(request.GET or None, organisations=_organisations(request))
+    organisations = _organisations(request)
+    slug = request.GET.get("to_chuc")
+    if slug and not organisations.filter(slug=slug).exists():
+        raise Http404  # another subtree's organisation (or none): as for any object out of reach
+    form = ReportFilterForm(request.GET or None, organisations=organisations)
     if request.GET and not form.is_valid():
         return form, None, None, True
     data = form.cleaned_data if request.GET else {}

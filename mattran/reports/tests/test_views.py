@@ -49,11 +49,12 @@ def test_ward_officer_sees_the_ward_and_the_city_officer_the_roll_up(client, wor
     assert b"<svg" in page.content and b"<title" in page.content
 
 
-def test_a_ward_officer_asking_for_another_ward_gets_no_figures(client, world):
+def test_a_ward_officer_asking_for_another_ward_or_the_city_gets_a_404(client, world):
     client.force_login(_officer(world.ward_a))
-    page = client.get(f"/quan-tri/bao-cao/{Q}&to_chuc={world.ward_b.slug}")
-    assert page.status_code == 400
-    assert "organisation" not in page.context or page.context.get("organisation") is None
+    assert client.get(f"/quan-tri/bao-cao/{Q}&to_chuc={world.ward_b.slug}").status_code == 404
+    assert client.get(f"/quan-tri/bao-cao/xlsx/dia-ban/{Q}&to_chuc={world.city.slug}").status_code == 404
+    assert client.post("/quan-tri/bao-cao/bao-cao-docx/", {"to_chuc": world.ward_b.slug}).status_code == 404
+    assert not ReportFile.objects.exists()
 
 
 def test_bad_filter_is_a_400_with_a_message(client, world):
