@@ -62,8 +62,8 @@ def report_data(
     current = selectors.petition_figures(period=period, scope=scope, **args)
     data = {"period": period, "current": current, "previous": None, "year_before": None}
     if with_comparison:
-        data["previous"] = selectors.petition_figures(period=period.previous(), **args)
-        data["year_before"] = selectors.petition_figures(period=period.year_before(), **args)
+        data["previous"] = selectors.petition_figures(period=period.previous(), detail=False, **args)
+        data["year_before"] = selectors.petition_figures(period=period.year_before(), detail=False, **args)
     trend_end = min(period.last_day, today)
     data["trend"] = selectors.petition_trend(
         organisation=organisation,

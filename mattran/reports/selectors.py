@@ -134,8 +134,10 @@ def petition_figures(
     today: datetime.date | None = None,
     include_confidential: bool = True,
     scope: Scope | None = None,
+    detail: bool = True,
 ) -> dict:
-    """Every petition figure of ``organisation`` (and its subtree when ``rollup``) in ``period``."""
+    """Every petition figure of ``organisation`` (and its subtree when ``rollup``) in ``period``. Without
+    ``detail`` (the comparison periods of the dashboard) the breakdowns and the per-body table are left out."""
     today = today or timezone.localdate()
     scope = scope or scope_build(organisation=organisation, period=period, rollup=rollup)
     base = _petitions(include_confidential=include_confidential)
@@ -145,17 +147,16 @@ def petition_figures(
         created_at__gte=period.start_dt,
         created_at__lt=period.end_dt,
     )
-    by = {}
+    by = {"channel": {}, "kind": {}, "topic": {}, "ward": {}}
     for name, field in (
-        ("channel", "channel"),
-        ("kind", "kind"),
-        ("topic", "topic__name"),
-        ("ward", "organisation__name"),
+        (("channel", "channel"), ("kind", "kind"), ("topic", "topic__name"), ("ward", "organisation__name"))
+        if detail
+        else ()
     ):
         by[name] = {row[field]: row["n"] for row in received.values(field).annotate(n=Count("pk")).order_by()}
     channel_labels, kind_labels = dict(PetitionChannel.choices), dict(PetitionKind.choices)
     figures = {
-        "received": sum(by["channel"].values()),
+        "received": sum(by["channel"].values()) if detail else received.count(),
         "by_channel": sorted(
             ((str(channel_labels.get(k, k)), n) for k, n in by["channel"].items()),
             key=lambda r: (-r[1], r[0]),
@@ -226,8 +227,12 @@ def petition_figures(
         "mean": (round(rated.aggregate(m=Avg("rating"))["m"], 2) if distribution else None),
         "distribution": [(score, distribution.get(score, 0)) for score in range(1, 6)],
     }
-    figures["bodies"] = petition_figures_by_body(
-        scope=scope, today=today, include_confidential=include_confidential, answered_qs=answered_qs
+    figures["bodies"] = (
+        petition_figures_by_body(
+            scope=scope, today=today, include_confidential=include_confidential, answered_qs=answered_qs
+        )
+        if detail
+        else []
     )
     return figures
 

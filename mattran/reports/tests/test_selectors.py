@@ -98,6 +98,11 @@ def test_every_figure_matches_a_brute_force_count(seed):
         for organisation, rollup in combos:
             _compare(world, organisation, period, rollup)
     _compare(world, world.city, period_year(year=2025), True, include_confidential=False)
+    light = selectors.petition_figures(organisation=world.city, period=PERIODS[5], today=TODAY, detail=False)
+    full = selectors.petition_figures(organisation=world.city, period=PERIODS[5], today=TODAY)
+    assert {k: v for k, v in light.items() if not k.startswith("by_") and k != "bodies"} == {
+        k: v for k, v in full.items() if not k.startswith("by_") and k != "bodies"
+    }
 
 
 def test_a_petition_at_midnight_belongs_to_the_day_that_begins():
