@@ -119,3 +119,16 @@ def _received_in_docx(text: str) -> int:
     import re
 
     return int(re.search(r"tiếp nhận (\d+) ý kiến", text).group(1))
+
+
+def test_public_statistics_page_has_charts_and_no_serious_accessibility_violation(
+    page, live_server, reports_world
+):
+    from tests.e2e.conftest import axe_serious_violations
+
+    page.goto(live_server.url + "/kien-nghi/thong-ke/?to-chuc=tp-ho-chi-minh")
+    figures = page.locator('[data-testid="public-figures"]')
+    assert figures.is_visible()
+    assert figures.locator("svg[role=img]").count() >= 3
+    assert figures.locator("table").count() >= 5
+    assert axe_serious_violations(page) == []
