@@ -186,3 +186,11 @@ def period_last_months(*, day: datetime.date, count: int = 12) -> list[Period]:
         )
         for i in range(count - 1, -1, -1)
     ]
+
+
+def period_as_of(period: Period, today: datetime.date) -> datetime.date | None:
+    """The day the open-overdue figure is taken on: the period's last day, today for the current period, none
+    for a period that has not begun."""
+    if period.start > today:
+        return None
+    return min(period.last_day, today)
