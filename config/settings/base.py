@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "mattran.petitions",
     "mattran.supervision",
     "mattran.criticism",
+    "mattran.reports",
     "mattran.search",
     "mattran.api",
     # Wagtail

@@ -98,6 +98,10 @@ ACTION_LABELS = {
     "api_key.create": pgettext_lazy("nhật ký thao tác", "Cấp khóa API"),
     "api_key.deactivate": pgettext_lazy("nhật ký thao tác", "Ngừng dùng khóa API"),
     "open311.request_create": pgettext_lazy("nhật ký thao tác", "Nhận yêu cầu qua Open311"),
+    # reports
+    "report.request": pgettext_lazy("nhật ký thao tác", "Yêu cầu tạo báo cáo"),
+    "report.generate": pgettext_lazy("nhật ký thao tác", "Tạo xong tệp báo cáo"),
+    "report.fail": pgettext_lazy("nhật ký thao tác", "Tạo tệp báo cáo không thành công"),
 }
 
 

@@ -1,0 +1,125 @@
+"""What the leader's dashboard and the periodic report show, composed from the selectors and cached.
+
+Staleness is bounded by ``REPORTS_CACHE_SECONDS`` (default 300 s): a figure is at most that old. The key holds
+the organisation, the roll-up flag, the period and today's date, so a new day never reads yesterday's numbers.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mattran.organisations.models import Organisation
+
+from . import selectors
+from .periods import Period, period_last_months
+from .scope import scope_build
+
+CACHE_VERSION = 1
+
+
+def _cache_seconds() -> int:
+    return getattr(settings, "REPORTS_CACHE_SECONDS", 300)
+
+
+def report_data(
+    *,
+    organisation: Organisation,
+    period: Period,
+    rollup: bool = True,
+    today: datetime.date | None = None,
+    include_confidential: bool = True,
+    with_comparison: bool = True,
+) -> dict:
+    """The figures of ``period``, the previous period and the same period a year earlier, a 12-month trend up to
+    the period's last month, the overdue list and the supervision figures."""
+    today = today or timezone.localdate()
+    key = ":".join(
+        str(part)
+        for part in (
+            "reports",
+            CACHE_VERSION,
+            organisation.pk,
+            int(rollup),
+            period.key(),
+            today.isoformat(),
+            int(include_confidential),
+            int(with_comparison),
+        )
+    )
+    data = cache.get(key)
+    if data is not None:
+        return data
+    args = {
+        "organisation": organisation,
+        "rollup": rollup,
+        "today": today,
+        "include_confidential": include_confidential,
+    }
+    scope = scope_build(organisation=organisation, period=period, rollup=rollup)
+    current = selectors.petition_figures(period=period, scope=scope, **args)
+    data = {"period": period, "current": current, "previous": None, "year_before": None}
+    if with_comparison:
+        data["previous"] = selectors.petition_figures(period=period.previous(), detail=False, **args)
+        data["year_before"] = selectors.petition_figures(period=period.year_before(), detail=False, **args)
+    trend_end = min(period.last_day, today)
+    data["trend"] = selectors.petition_trend(
+        organisation=organisation,
+        months=period_last_months(day=trend_end),
+        rollup=rollup,
+        include_confidential=include_confidential,
+    )
+    data["overdue"] = (
+        selectors.petition_overdue_list(scope=scope, as_of=current["as_of"])
+        if current["as_of"] and include_confidential
+        else []
+    )
+    data["supervision"] = selectors.supervision_figures(
+        period=period, scope=scope, organisation=organisation, rollup=rollup, today=today
+    )
+    cache.set(key, data, _cache_seconds())
+    return data
+
+
+KEY_FIGURES = (
+    ("received", _("Tiếp nhận")),
+    ("forwarded", _("Chuyển cơ quan có thẩm quyền")),
+    ("answered", _("Đã trả lời")),
+    ("answered_on_time", _("Trả lời đúng hạn")),
+    ("answered_late", _("Trả lời trễ hạn")),
+    ("open_overdue", _("Chưa trả lời, quá hạn")),
+    ("informed", _("Đã thông tin lại cho người gửi")),
+    ("closed", _("Đã kết thúc")),
+    ("on_time_percent", _("Tỷ lệ đúng hạn (%)")),
+    ("mean_working_days", _("Số ngày làm việc trung bình để trả lời")),
+    ("median_working_days", _("Trung vị số ngày làm việc để trả lời")),
+    ("satisfaction_mean", _("Mức hài lòng trung bình (1–5)")),
+    ("reopened", _("Mở lại")),
+)
+
+
+def key_value(figures: dict | None, name: str):
+    if figures is None:
+        return None
+    if name == "mean_working_days":
+        return figures["working_days"]["mean"]
+    if name == "median_working_days":
+        return figures["working_days"]["median"]
+    if name == "satisfaction_mean":
+        return figures["satisfaction"]["mean"]
+    return figures[name]
+
+
+def key_rows(data: dict) -> list[tuple[str, object, object, object]]:
+    """(label, this period, previous period, same period last year) for the key numbers."""
+    return [
+        (
+            str(label),
+            key_value(data["current"], name),
+            key_value(data["previous"], name),
+            key_value(data["year_before"], name),
+        )
+        for name, label in KEY_FIGURES
+    ]

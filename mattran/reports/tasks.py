@@ -1,0 +1,10 @@
+"""Background work of the reports app (django-tasks; ``manage.py db_worker`` runs it)."""
+
+from django_tasks import task
+
+from .services import report_file_generate
+
+
+@task()
+def report_file_generate_task(report_id: int) -> str:
+    return report_file_generate(report_id=report_id).status
