@@ -40,6 +40,11 @@ def _timeout() -> int:
     return getattr(settings, "NEWS_PAGE_CACHE_SECONDS", 600)
 
 
+def timeout() -> int:
+    """Seconds a cached page (or a fragment keyed on the generation) is kept; 0: nothing is cached."""
+    return _timeout()
+
+
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
