@@ -93,6 +93,8 @@ class NewsPage(Page):
             child = model.objects.child_of(self).filter(slug=path_components[0]).first()
             if child is not None:
                 child._cached_parent_obj = self  # as Wagtail's route does: get_parent() costs no query
+                if hasattr(self, "_news_portal") or isinstance(self, HomePage):  # the child's portal is known
+                    child._news_portal = self.portal
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
 
@@ -146,6 +148,9 @@ class HomePage(CachedServeMixin, RoutablePageMixin, NewsPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = article_list_for_portal(portal=self)[:8]
+        # The cards (first image's rendition, dates) are cached per page-cache generation (home_page.html).
+        context["news_cache_generation"] = pagecache.generation()
+        context["news_cache_seconds"] = pagecache.timeout()
         context["category_blocks"] = [
             (category, category.articles()[:4]) for category in category_list_for_portal(portal=self)
         ]
