@@ -72,17 +72,24 @@ def flush_interval() -> int:
 # --- database store -------------------------------------------------------------------------------------------
 
 
+def _table() -> str:
+    return connection.ops.quote_name(Counter._meta.db_table)
+
+
 def _db_value(page_id: int, kind: str) -> int:
-    return Counter.objects.filter(page_id=page_id, kind=kind).values_list("value", flat=True).first() or 0
+    # Plain SQL: every beacon reads a number, and building the ORM query cost more than running it.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {_table()} WHERE page_id = %s AND kind = %s", [page_id, kind])  # noqa: S608
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def _db_increment(page_id: int, kind: str, by: int = 1) -> int:
     # One statement (atomic on its own) that adds and returns the new total: the whole cost of a counted view
     # once the row exists. SQLite ≥ 3.35 and PostgreSQL both have UPDATE … RETURNING.
-    table = connection.ops.quote_name(Counter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET value = value + %s WHERE page_id = %s AND kind = %s RETURNING value",  # noqa: S608
+            f"UPDATE {_table()} SET value = value + %s WHERE page_id = %s AND kind = %s RETURNING value",  # noqa: S608
             [by, page_id, kind],
         )
         row = cursor.fetchone()
