@@ -91,6 +91,8 @@ def parse_args(argv=None):
     parser.add_argument(
         "--redis", action="store_true", help="Redis at 127.0.0.1:6379 db 7 (cache and counters)"
     )
+    parser.add_argument("--postgres-db", default="mattran_bench", help="dropped and recreated (default mattran_bench)")
+    parser.add_argument("--redis-db", type=int, default=7, help="Redis database number (default 7)")
     parser.add_argument("--port", type=int, default=8107)
     parser.add_argument(
         "--bare-port", type=int, default=8117, help="the no-middleware server (bench/settings_bare.py)"
@@ -251,8 +253,8 @@ def main(argv=None) -> int:
     install_global_timeout(args.timeout)
     deadline = time.monotonic() + args.timeout - 120  # leave time to flush, read and stop
     deployment = Deployment(
-        postgres_db="mattran_bench" if args.postgres else None,
-        redis_db=7 if args.redis else None,
+        postgres_db=args.postgres_db if args.postgres else None,
+        redis_db=args.redis_db if args.redis else None,
         keep=args.keep,
         extra_env={"CLIENT_IP_HEADER": "HTTP_X_REAL_IP"},  # as behind our nginx
     )

@@ -70,13 +70,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # /healthz and the counting beacon are answered here, inside the header middleware, before the rest (EARLY_VIEWS).
     "mattran.core.middleware.EarlyViewMiddleware",
+    # Anonymous (no session cookie) page-cache hits are answered here, before sessions, CSRF and auth.
+    "mattran.news.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "mattran.news.middleware.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

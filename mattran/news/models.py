@@ -79,9 +79,17 @@ class NewsPage(Page):
 
     def get_view_restrictions(self):
         # Evaluated once per page object: Wagtail's restriction check and the page cache's both ask while serving.
+        # Pages that no restriction can reach (pagecache.restriction_paths: none on them or an ancestor, no alias in
+        # the tree) answer without a query; anything else asks Wagtail.
         if getattr(self, "_view_restrictions", None) is None:
-            restrictions = super().get_view_restrictions()
-            list(restrictions)
+            from wagtail.models import PageViewRestriction
+
+            restricted, aliases = pagecache.restriction_paths()
+            if not aliases and not self.alias_of_id and not any(self.path.startswith(p) for p in restricted):
+                restrictions = PageViewRestriction.objects.none()
+            else:
+                restrictions = super().get_view_restrictions()
+                list(restrictions)
             self._view_restrictions = restrictions
         return self._view_restrictions
 
