@@ -226,10 +226,11 @@ class Deployment:
 class Gunicorn:
     """gunicorn on 127.0.0.1 in its own process group; ``stop()`` ends that group (and only it)."""
 
-    def __init__(self, deployment: Deployment, *, port: int, workers: int = 2):
+    def __init__(self, deployment: Deployment, *, port: int, workers: int = 2, env: dict | None = None):
         self.deployment = deployment
         self.port = port
         self.workers = workers
+        self.env = deployment.env | (env or {})  # e.g. another DJANGO_SETTINGS_MODULE (bench/settings_bare.py)
         self.proc = None
         self.log_path = deployment.var_dir / f"gunicorn-{port}.log"
 
@@ -252,7 +253,7 @@ class Gunicorn:
                 "5",
             ],
             cwd=ROOT,
-            env=self.deployment.env,
+            env=self.env,
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,

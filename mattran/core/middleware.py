@@ -45,3 +45,29 @@ class PermissionsPolicyMiddleware:
         if self.header and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = self.header
         return response
+
+
+class EarlyViewMiddleware:
+    """Answers a few hot, stateless endpoints before the rest of the stack (sessions, locale, CSRF, auth,
+    messages, the second-factor and staff-session checks, the page cache, redirects, axes).
+
+    ``EARLY_VIEWS`` maps an exact path to a dotted view: the load balancer's ``/healthz`` and the counting beacon
+    ``/dem/`` (and its ``<noscript>`` pixel). These views read no session, user, message or translation and are
+    CSRF-exempt by design (the beacon only counts; its bounds are its own cache keys), so the skipped middleware
+    would only add its cost. Listed after the header-setting middleware (security, CSP, Permissions-Policy,
+    X-Frame-Options), so their answers carry the same headers as every page. The host is still validated
+    (``ALLOWED_HOSTS``) as CommonMiddleware would; a view's own decorators (``require_POST``…) still apply.
+    """
+
+    def __init__(self, get_response):
+        from django.utils.module_loading import import_string
+
+        self.get_response = get_response
+        self.views = {path: import_string(view) for path, view in getattr(settings, "EARLY_VIEWS", {}).items()}
+
+    def __call__(self, request):
+        view = self.views.get(request.path_info)
+        if view is None:
+            return self.get_response(request)
+        request.get_host()  # DisallowedHost → 400, as for every other request
+        return view(request)

@@ -1,16 +1,24 @@
-"""Serve cached portal pages before Wagtail's router runs.
+"""Serve cached portal pages before the session, CSRF, auth and Wagtail's router run.
 
-A hit in :mod:`mattran.news.pagecache` is answered here, after the session, locale and authentication
-middleware (the key needs the language; anonymity is checked) but before URL resolution and Wagtail's page
-lookup, which cost several queries per request. Misses go on to ``Page.serve`` (``CachedServeMixin``), which
-renders and stores the page under the same key. Counting is unaffected: it happens in the page's beacon.
+A hit in :mod:`mattran.news.pagecache` is answered here, before URL resolution and Wagtail's page lookup, which
+cost several queries per request, and — listed right after the header-setting middleware — before sessions,
+locale, CSRF, authentication and messages too: a request without a session cookie is anonymous for certain, and
+the page's language comes from its URL (``/en/…`` English, else ``LANGUAGE_CODE``), exactly as LocaleMiddleware
+decides it with ``i18n_patterns(prefix_default_language=False)``. The hit carries the ``Content-Language`` and
+``Vary`` headers LocaleMiddleware would add. A request *with* a session cookie goes through the whole stack; its
+page may still come from the cache in ``Page.serve`` (``CachedServeMixin``) once the user is known to be
+anonymous. Misses are rendered there and stored under the same key. Counting is unaffected: it happens in the
+page's beacon.
 
 Every header-setting middleware (security, CSP, Permissions-Policy, X-Frame-Options) must be listed *before*
 this one in ``MIDDLEWARE``: a hit returns from here, so only the middleware outside it sees the response.
 Restricted pages are never stored (``pagecache.serve_cached``), so a hit never skips Wagtail's privacy check.
 """
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from . import pagecache
 
@@ -20,8 +28,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if pagecache.is_cacheable(request):
-            hit = cache.get(pagecache.cache_key(request))
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES and pagecache.is_cacheable(request):
+            from_path = translation.get_language_from_path(request.path_info)
+            language = from_path or settings.LANGUAGE_CODE
+            hit = cache.get(pagecache.cache_key(request, language=language))
             if hit is not None:
-                return pagecache.hit_response(hit)
+                response = pagecache.hit_response(hit)
+                if not from_path:
+                    patch_vary_headers(response, ("Accept-Language",))
+                response.headers.setdefault("Content-Language", language)
+                return response
         return self.get_response(request)

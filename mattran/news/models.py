@@ -64,11 +64,47 @@ class NewsPage(Page):
             slug, n = f"{base}-{n}", n + 1
         self.slug = slug
 
+    # The specific model of this page's usual children: routing fetches such a child in one query instead of
+    # Wagtail's two (the Page row, then .specific); any other child is routed by Wagtail as before.
+    routing_child_model: str | None = None
+
     @property
     def portal(self) -> "HomePage":
+        """The page's portal (with its organisation), looked up once per page object."""
         from .selectors import portal_for_page
 
-        return portal_for_page(page=self)
+        if not hasattr(self, "_news_portal"):
+            self._news_portal = portal_for_page(page=self)
+        return self._news_portal
+
+    def get_view_restrictions(self):
+        # Evaluated once per page object: Wagtail's restriction check and the page cache's both ask while serving.
+        # Pages that no restriction can reach (pagecache.restriction_paths: none on them or an ancestor, no alias in
+        # the tree) answer without a query; anything else asks Wagtail.
+        if getattr(self, "_view_restrictions", None) is None:
+            from wagtail.models import PageViewRestriction
+
+            restricted, aliases = pagecache.restriction_paths()
+            if not aliases and not self.alias_of_id and not any(self.path.startswith(p) for p in restricted):
+                restrictions = PageViewRestriction.objects.none()
+            else:
+                restrictions = super().get_view_restrictions()
+                list(restrictions)
+            self._view_restrictions = restrictions
+        return self._view_restrictions
+
+    def route(self, request, path_components):
+        if path_components and self.routing_child_model:
+            from django.apps import apps
+
+            model = apps.get_model(self.routing_child_model)
+            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self  # as Wagtail's route does: get_parent() costs no query
+                if hasattr(self, "_news_portal") or isinstance(self, HomePage):  # the child's portal is known
+                    child._news_portal = self.portal
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -109,6 +145,7 @@ class HomePage(CachedServeMixin, RoutablePageMixin, NewsPage):
     parent_page_types = ["wagtailcore.Page", "news.HomePage"]
     subpage_types = ["news.CategoryPage", "news.HomePage"]
     max_count_per_parent = None
+    routing_child_model = "news.CategoryPage"
 
     class Meta:
         verbose_name = _("trang chủ cổng thông tin")
@@ -119,6 +156,9 @@ class HomePage(CachedServeMixin, RoutablePageMixin, NewsPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = article_list_for_portal(portal=self)[:8]
+        # The cards (first image's rendition, dates) are cached per page-cache generation (home_page.html).
+        context["news_cache_generation"] = pagecache.generation()
+        context["news_cache_seconds"] = pagecache.timeout()
         context["category_blocks"] = [
             (category, category.articles()[:4]) for category in category_list_for_portal(portal=self)
         ]
@@ -154,6 +194,7 @@ class CategoryPage(CachedServeMixin, RoutablePageMixin, NewsPage):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["news.HomePage"]
     subpage_types = ["news.ArticlePage"]
+    routing_child_model = "news.ArticlePage"
 
     class Meta:
         verbose_name = _("chuyên mục")
@@ -239,18 +280,23 @@ class ArticlePage(CachedServeMixin, NewsPage):
 
     def get_context(self, request, *args, **kwargs):
         from . import counters
-        from .selectors import article_list_newer, article_list_older
+        from .derived import article_derived
 
         context = super().get_context(request, *args, **kwargs)
         context["category"] = self.get_parent().specific
-        context["newer_articles"] = article_list_newer(article=self)
-        context["older_articles"] = article_list_older(article=self)
+        derived = article_derived(article=self, request=request, category=context["category"])
+        context["article_body"] = derived["body_html"]
+        context["article_lead"] = derived["lead_html"]
+        context["article_tags"] = derived["tags"]
+        context["og_image_url"] = derived["og_image_url"]
+        context["newer_articles"] = derived["newer_articles"]
+        context["older_articles"] = derived["older_articles"]
+        context["related_fragments"] = derived["related_fragments"]
+        context["news_article_ld"] = derived["schema_org"]
         context["view_count"] = counters.article_view_count(article_id=self.pk)
-        context["related_fragments"] = _related_fragments(self, request)
-        context["news_article_ld"] = self.schema_org(request, category=context["category"])
         return context
 
-    def schema_org(self, request, *, category) -> dict:
+    def schema_org(self, request, *, category, image_url=None) -> dict:
         """schema.org NewsArticle metadata (JSON-LD)."""
         portal = self.portal
         data = {
@@ -270,10 +316,11 @@ class ArticlePage(CachedServeMixin, NewsPage):
             data["author"] = {"@type": "Person", "name": self.author}
         elif portal:
             data["author"] = {"@type": "Organization", "name": portal.organisation.name}
-        image = self.first_image()
-        if image:
-            rendition = image.get_rendition("fill-1200x630")
-            data["image"] = request.build_absolute_uri(rendition.url)
+        if image_url is None:
+            image = self.first_image()
+            image_url = request.build_absolute_uri(image.get_rendition("fill-1200x630").url) if image else ""
+        if image_url:
+            data["image"] = image_url
         tags = [tag.name for tag in self.tags.all()]
         if tags:
             data["keywords"] = ", ".join(tags)
@@ -286,7 +333,7 @@ class ArticlePage(CachedServeMixin, NewsPage):
         return None
 
 
-def _related_fragments(article, request):
+def related_fragments(article, request):
     """HTML from other apps for the article's "Văn bản liên quan" region (hook ``news_article_related``:
     a function ``(article, request) -> str | None``)."""
     from django.utils.safestring import mark_safe

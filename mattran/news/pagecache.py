@@ -40,6 +40,11 @@ def _timeout() -> int:
     return getattr(settings, "NEWS_PAGE_CACHE_SECONDS", 600)
 
 
+def timeout() -> int:
+    """Seconds a cached page (or a fragment keyed on the generation) is kept; 0: nothing is cached."""
+    return _timeout()
+
+
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
@@ -79,14 +84,14 @@ def is_cacheable(request) -> bool:
     )
 
 
-def cache_key(request) -> str:
+def cache_key(request, *, language: str | None = None) -> str:
     # Built from the decoded path and the page number, not the raw query string: "?page=2&&" and "?page=2" are
     # one entry, as they are one answer.
     target = request.path
     if "page" in request.GET:
         target += "?page=" + request.GET["page"]
     digest = hashlib.sha256(target.encode()).hexdigest()[:32]
-    return f"news:page:{generation()}:{get_language()}:{request.get_host()}:{digest}"
+    return f"news:page:{generation()}:{language or get_language()}:{request.get_host()}:{digest}"
 
 
 def page_number(value: str | None, *, num_pages: int) -> int | None:
@@ -95,6 +100,21 @@ def page_number(value: str | None, *, num_pages: int) -> int | None:
         return None
     number = int(value)
     return number if number <= num_pages else None
+
+
+def restriction_paths() -> tuple[tuple[str, ...], bool]:
+    """(tree paths of the pages carrying a view restriction, whether any alias page exists), cached per generation:
+    adding, changing or removing a restriction and every publish, move or delete bump it (signals.py), so a page
+    whose path starts with none of them, in a tree without aliases, is under no restriction."""
+    from wagtail.models import Page, PageViewRestriction
+
+    key = f"news:restricted-paths:{generation()}"
+    value = cache.get(key)
+    if value is None:
+        paths = tuple(sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))))
+        value = (paths, Page.objects.filter(alias_of__isnull=False).exists())
+        cache.set(key, value, _timeout() or 60)
+    return value
 
 
 def is_restricted(page) -> bool:
@@ -140,4 +160,5 @@ def hit_response(hit) -> HttpResponse:
     content_type, body = hit
     response = HttpResponse(body, content_type=content_type)
     response[CACHE_HEADER] = "hit"
+    response["Content-Length"] = str(len(body))
     return response

@@ -26,7 +26,7 @@ def portal_for_page(*, page: Page) -> HomePage | None:
     """The nearest HomePage at or above ``page``."""
     if isinstance(page, HomePage):
         return page
-    return HomePage.objects.ancestor_of(page, inclusive=True).order_by("-depth").first()
+    return HomePage.objects.ancestor_of(page, inclusive=True).select_related("organisation").order_by("-depth").first()
 
 
 def portal_get_default(*, request=None) -> HomePage | None:

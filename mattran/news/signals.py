@@ -1,4 +1,5 @@
-"""Cache invalidation only: any change to the published tree, or to who may see a page, drops the cached pages."""
+"""Cache invalidation only: any change to the published tree, to who may see a page, or to the register entries
+articles link to, drops the cached pages and what is derived from them (news.derived)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -28,3 +29,11 @@ def _page_deleted(sender, instance, **kwargs):
 
     if isinstance(instance, Page):
         pagecache.invalidate()
+
+
+@receiver(post_save, sender="documents.Document")
+@receiver(post_delete, sender="documents.Document")
+def _register_entry_changed(sender, **kwargs):
+    # Articles link the register entries they mention and list them as "Văn bản liên quan" (news.derived): a
+    # publish, withdrawal or edit of an entry changes those links, so the pages and their derived parts go.
+    pagecache.invalidate()

@@ -3,9 +3,11 @@
 import json
 
 from django import template
+from django.core.cache import cache
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
-from mattran.news import counters
+from mattran.news import counters, pagecache
 from mattran.news.selectors import category_list_for_portal
 
 register = template.Library()
@@ -18,7 +20,17 @@ def news_visit_count(portal):
 
 @register.simple_tag
 def news_categories(portal):
-    return list(category_list_for_portal(portal=portal)) if portal else []
+    """The header's categories of ``portal`` ({pk, title, url}), cached per page-cache generation (a publish,
+    move or privacy change anywhere in the tree drops them, as it drops the cached pages)."""
+    if not portal:
+        return []
+    key = f"news:nav:{pagecache.generation()}:{get_language()}:{portal.pk}"
+    categories = cache.get(key)
+    if categories is None:
+        categories = [{"pk": c.pk, "title": c.title, "url": c.url} for c in category_list_for_portal(portal=portal)]
+        if pagecache.timeout() > 0:
+            cache.set(key, categories, pagecache.timeout())
+    return categories
 
 
 @register.filter

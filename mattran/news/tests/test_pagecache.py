@@ -130,3 +130,29 @@ def test_cache_hit_carries_the_same_security_headers_as_the_rendered_page(client
         for header in SECURITY_HEADERS:
             assert header in hit and hit[header] == rendered[header], (url, header)
         assert hit["X-Frame-Options"] == "DENY"
+
+
+def test_a_hit_before_the_session_stack_answers_like_a_rendered_page(client, article):
+    rendered = client.get(article.url)
+    hit = Client().get(article.url)
+    assert hit["X-Page-Cache"] == "hit" and hit.content == rendered.content
+    for header in ("Content-Language", "Content-Security-Policy", "X-Frame-Options", "Permissions-Policy"):
+        assert hit[header] == rendered[header], header
+    assert "Accept-Language" in hit["Vary"]
+    english = Client().get("/en" + article.url)
+    assert english.status_code in (200, 404)  # whatever it is, never the Vietnamese copy
+    assert english.content != rendered.content
+
+
+def test_a_logged_in_editor_is_never_answered_from_the_cache(client, article, admin_user):
+    Client().get(article.url)
+    client.force_login(admin_user)
+    assert client.get(article.url).get("X-Page-Cache") is None
+
+
+def test_restriction_paths_follow_the_restrictions(category, secret_article):
+    from mattran.news import pagecache
+
+    assert pagecache.restriction_paths() == ((), False)
+    _restrict(category)
+    assert pagecache.restriction_paths() == ((category.path,), False)
