@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from mattran.organisations.models import Organisation, Topic
 from mattran.organisations.selectors import organisation_get_by_slug, topic_list_active
-from mattran.petitions.models import STATUS_GROUPS, Petition, PetitionStatus, StatusGroup, TopicIntakeRule
+from mattran.petitions.models import STATUS_GROUPS, Petition, PetitionStatus, StatusGroup
 from mattran.petitions.selectors import (
     petition_get_by_reference,
     petition_list_public,
@@ -168,11 +168,6 @@ def petition_list_public_answered_v1(
 
 def open311_status(petition: Petition) -> str:
     return "open" if petition.status_group in OPEN311_OPEN_GROUPS else "closed"
-
-
-def topic_contact_rule(*, topic: Topic) -> TopicIntakeRule | None:
-    """The topic's intake rule when it requires the submitter's phone or email (as the web form enforces)."""
-    return TopicIntakeRule.objects.filter(topic=topic, contact_required=True).first()
 
 
 def petition_is_published(petition: Petition) -> bool:

@@ -11,7 +11,7 @@ from mattran.core.forms import BlankChoiceLabelMixin, BoundedDateField, BoundedD
 from mattran.organisations.models import Body, Organisation, OrganisationKind, Topic
 
 from .attachments import answer_document_clean, max_attachments
-from .models import InformMethod, PetitionChannel, PetitionKind, TopicIntakeRule
+from .models import InformMethod, PetitionChannel, PetitionKind
 from .throttle import Challenge, ChallengeResult, challenge_check
 
 PUBLIC_KINDS = [
@@ -121,13 +121,6 @@ class PetitionPublicForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        topic = data.get("topic")
-        rule = TopicIntakeRule.objects.filter(topic=topic).first() if topic else None
-        if rule and rule.contact_required and not (data.get("submitter_phone") or data.get("submitter_email")):
-            self.add_error(
-                "submitter_phone",
-                rule.note or _("Lĩnh vực này cần số điện thoại hoặc thư điện tử để cơ quan liên hệ lại."),
-            )
         if self.challenge is not None:
             # Judged (and the submitted token used up) on every attempt, even when other fields are wrong.
             self.challenge_result = challenge_check(data.get("challenge_token", ""), data.get("challenge_answer", ""))

@@ -17,6 +17,7 @@ from .models import (
     PetitionEvent,
     PetitionSettings,
     PetitionStatus,
+    TopicIntakeRule,
     reference_normalise,
     tracking_code_normalise,
 )
@@ -349,3 +350,8 @@ def petition_queue(
         narrowed = narrowed.filter(pending, due_date__gte=today, due_date__lte=week_end)
     ordering = (F("due_date").asc(nulls_last=True), "created_at", "id") if due_first else ("-created_at", "-id")
     return QueueResult(narrowed.order_by(*ordering), total, counts, invalid)
+
+
+def topic_contact_rule(*, topic: Topic) -> TopicIntakeRule | None:
+    """The topic's intake rule when it requires the submitter's phone or e-mail (every channel obeys it)."""
+    return TopicIntakeRule.objects.filter(topic=topic, contact_required=True).first()

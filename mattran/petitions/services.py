@@ -43,7 +43,7 @@ from .models import (
     reference_allocate,
     tracking_code_new,
 )
-from .selectors import deadline_working_days
+from .selectors import deadline_working_days, topic_contact_rule
 
 S = PetitionStatus
 
@@ -246,6 +246,12 @@ def petition_submit(
         errors["external_reference"] = _("Hãy ghi số tham chiếu của hệ thống đã chuyển đến.")
     if organisation is not None and not organisation.is_active_on(timezone.localdate()):
         errors["organisation"] = _("Tổ chức này không còn hoạt động; hãy chọn đơn vị kế thừa.")
+    # The topic's intake rule binds every channel (web form, staff intake, XLSX import, Open311).
+    contact_rule = topic_contact_rule(topic=topic) if isinstance(topic, Topic) else None
+    if contact_rule is not None and not ((submitter_phone or "").strip() or (submitter_email or "").strip()):
+        errors["submitter_phone"] = contact_rule.note or _(
+            "Lĩnh vực này cần số điện thoại hoặc thư điện tử để cơ quan liên hệ lại."
+        )
     if errors:
         raise ValidationError(errors)
     cleaned_files = [attachment_clean(f, keep_location=keep_location) for f in attachments]

@@ -249,13 +249,7 @@ def _request_create(request, *, fmt: str):
             raise Open311Error(404, _("Không tìm thấy jurisdiction_id “%(id)s”.") % {"id": slug})
     if not form.is_valid():
         raise Open311Error(400, *form.error_descriptions())
-    contact_rule = selectors.topic_contact_rule(topic=topic)
-    data = form.cleaned_data
-    if contact_rule is not None and not (data["phone"] or data["email"]):
-        raise Open311Error(
-            400,
-            contact_rule.note or _("Lĩnh vực này cần số điện thoại hoặc thư điện tử của người gửi (phone, email)."),
-        )
+    data = form.cleaned_data  # the topic's contact rule is the service's (petition_submit)
     try:
         petition, record = services.open311_request_create(
             api_key=api_key,

@@ -24,6 +24,7 @@ from mattran.petitions.models import (
     PetitionSettings,
     PetitionStatus,
     StatusGroup,
+    TopicIntakeRule,
 )
 
 pytestmark = pytest.mark.django_db
@@ -336,6 +337,18 @@ def test_import_with_a_bad_row_imports_nothing_and_names_the_row(world):
     rows = [
         ["Tiếp xúc cử tri", "Kiến nghị", "Môi trường", "Thu gom rác", "Nội dung 1"],
         ["Bồ câu đưa thư", "Kiến nghị", "Môi trường", "", "Nội dung 2"],
+    ]
+    with pytest.raises(ValidationError) as exc:
+        services.petition_import_xlsx(file=_sheet(rows), organisation=world.ward_a, actor=world.officer_a)
+    assert any(m.startswith("Dòng 3:") for m in exc.value.messages)
+    assert not Petition.objects.exists()
+
+
+def test_import_obeys_the_topics_contact_rule_and_imports_nothing_without_contact(world):
+    TopicIntakeRule.objects.create(topic=world.topic, contact_required=True)
+    rows = [
+        ["Điện thoại", "Kiến nghị", world.topic.code, "Có số điện thoại", "Nội dung 1", "", "", "Bà A", "0912000111"],
+        ["Điện thoại", "Kiến nghị", world.topic.code, "Không có liên lạc", "Nội dung 2"],
     ]
     with pytest.raises(ValidationError) as exc:
         services.petition_import_xlsx(file=_sheet(rows), organisation=world.ward_a, actor=world.officer_a)
