@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "mattran.petitions",
     "mattran.supervision",
     "mattran.criticism",
+    "mattran.dialogues",
     "mattran.search",
     "mattran.api",
     # Wagtail
