@@ -57,11 +57,11 @@ class DialogueWorld:
                                                name=name, starts_on=starts_on, actor=self.officer_city)
 
     def voter_contact(self, session, organisation=None, starts=CONTACT_DAY, **overrides):
-        return self.conference(
-            organisation=organisation, starts=starts, kind=MeetingKind.VOTER_CONTACT,
-            title=f"Tiếp xúc cử tri trước {session.name}", elected_body=session.elected_body, session=session,
-            session_timing=SessionTiming.BEFORE, delegates="Trần Văn Bình\nPhạm Thị Cúc", **overrides,
-        )
+        fields = {"kind": MeetingKind.VOTER_CONTACT, "title": f"Tiếp xúc cử tri trước {session.name}",
+                  "elected_body": session.elected_body, "session": session, "session_timing": SessionTiming.BEFORE,
+                  "delegates": "Trần Văn Bình\nPhạm Thị Cúc"}
+        fields.update(overrides)
+        return self.conference(organisation=organisation, starts=starts, **fields)
 
     def record(self, meeting, content="Đề nghị sửa đường hẻm 12 bị ngập khi mưa.", **overrides):
         fields = {"meeting": meeting, "content": content, "speaker_name": "Võ Văn Tám", "neighbourhood": "Khu phố 3",
