@@ -52,13 +52,16 @@ class OpinionCounts:
 
 
 def opinion_counts(*, meeting: Meeting, today=None) -> OpinionCounts:
-    """"N lượt ý kiến": answered on the spot, forwarded to a body, answered later (the body's answer accepted
+    """"N lượt ý kiến" raised in the room: answered on the spot, forwarded to a body, answered later (the body's answer accepted
     by the Front), overdue (forwarded, open, past due) and still waiting to be sent on."""
     today = today or timezone.localdate()
     rows = list(meeting.opinions.values_list("spot_answer", "source", "petition__status", "petition__due_date"))
-    counts = OpinionCounts(total=len(rows))
+    counts = OpinionCounts()
     for spot, source, status, due in rows:
-        counts.advance += source == OpinionSource.ADVANCE
+        if source == OpinionSource.ADVANCE:  # questions sent beforehand: counted apart from the room's opinions
+            counts.advance += 1
+            continue
+        counts.total += 1
         if spot:
             counts.on_the_spot += 1
             continue

@@ -85,10 +85,11 @@ def opinion_forward(*, opinion: Opinion, actor, body=None, due_date=None) -> Opi
 
 @transaction.atomic
 def opinions_forward_open(*, meeting: Meeting, actor, body=None, due_date=None) -> list[Opinion]:
-    """Forward, in one step after the meeting, every opinion that was not answered on the spot and is still
-    waiting to be sent on (to ``body``, or each by the routing rules)."""
+    """Forward, in one step after the meeting, every opinion raised in the room that was not answered on the spot
+    and is still waiting to be sent on (to ``body``, or the leader's body). Questions sent in advance go through
+    the officers' normal intake."""
     waiting = meeting.opinions.select_related("petition").filter(
-        petition__status__in=(PetitionStatus.ACCEPTED, PetitionStatus.SUBMITTED)).order_by("number")
+        source=OpinionSource.ROOM, petition__status=PetitionStatus.ACCEPTED).order_by("number")
     body = body or meeting.leader_body
     return [opinion_forward(opinion=o, body=body, due_date=due_date, actor=actor) for o in waiting]
 
