@@ -13,6 +13,7 @@ urlpatterns = [
     path("ky-hop/<int:pk>/kien-nghi-cu-tri.xlsx", sessions.session_xlsx_view, name="session_xlsx"),
     path("ky-hop/<int:pk>/nhom/<int:group_pk>/<str:action>/", sessions.group_action_view, name="group_action"),
     path("<int:pk>/", views.meeting_detail_view, name="meeting"),
+    path("<int:pk>/sua/", views.meeting_edit_view, name="meeting_edit"),
     path("<int:pk>/ghi-y-kien/", recording.record_view, name="record"),
     path("<int:pk>/bien-ban.pdf", views.minutes_file_view, name="minutes_file"),
     path("<int:pk>/<str:action>/", views.meeting_action_view, name="meeting_action"),

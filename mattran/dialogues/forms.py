@@ -2,6 +2,8 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.images.widgets import AdminImageChooser
 
 from mattran.core.forms import BoundedDateField
 
@@ -83,6 +85,15 @@ class CommitmentForm(forms.Form):
     leader = forms.CharField(label=_("Người cam kết (họ tên — chức vụ)"), max_length=255)
     text = forms.CharField(label=_("Nội dung cam kết"), widget=forms.Textarea(attrs={"rows": 2}), max_length=10_000)
     due_date = BoundedDateField(label=_("Hạn thực hiện"), widget=DATE)
+
+
+class PhotoForm(forms.Form):
+    image = forms.ModelChoiceField(queryset=None, label=_("Ảnh"), widget=AdminImageChooser)
+    caption = forms.CharField(label=_("Chú thích"), max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["image"].queryset = get_image_model().objects.all()
 
 
 class ForwardForm(forms.Form):

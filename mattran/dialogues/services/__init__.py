@@ -15,6 +15,7 @@ from .meetings import (  # noqa: F401
     meeting_close,
     meeting_hold,
     meeting_minutes_record,
+    meeting_photo_add,
     meeting_plan,
     meeting_update,
 )

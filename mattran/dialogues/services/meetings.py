@@ -8,7 +8,7 @@ from mattran.core.files import pdf_sniff
 from mattran.core.services import audit_record
 from mattran.core.workflow import status_transition_apply
 
-from ..models import ElectedBody, Meeting, MeetingEventKind, MeetingKind, SessionTiming
+from ..models import ElectedBody, Meeting, MeetingEventKind, MeetingKind, MeetingPhoto, SessionTiming
 from ._common import STEPS, S, clean_text, event_add, locked, refusal, step_require
 
 E = MeetingEventKind
@@ -153,3 +153,18 @@ def meeting_cancel(*, meeting: Meeting, reason: str, actor) -> Meeting:
     audit_record(actor=actor, action="meeting.cancel", target=current,
                  changes={"status": [old, S.CANCELLED], "reason": reason})
     return current
+
+
+@transaction.atomic
+def meeting_photo_add(*, meeting: Meeting, image, caption: str = "", actor) -> MeetingPhoto:
+    """A photo of the meeting (a Wagtail image: public), with its caption, shown on the public page."""
+    meeting = locked(meeting)
+    if meeting.status == S.CANCELLED:
+        raise ValidationError(refusal() % {"status": meeting.get_status_display()}, code="illegal_transition")
+    if image is None:
+        raise ValidationError({"image": _("Hãy chọn ảnh.")})
+    position = meeting.photos.count() + 1
+    photo = MeetingPhoto.objects.create(meeting=meeting, image=image, caption=clean_text(caption)[:255],
+                                        position=position)
+    audit_record(actor=actor, action="meeting.photo_add", target=meeting, changes={"image": image.pk})
+    return photo

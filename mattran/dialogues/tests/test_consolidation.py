@@ -91,3 +91,24 @@ def test_a_ward_officer_cannot_open_the_citys_session(client, world):
     client.force_login(world.officer_a)
     assert client.get(reverse("dialogues_admin:session", args=[session.pk])).status_code == 404
     assert client.get(reverse("dialogues_admin:session_docx", args=[session.pk])).status_code == 404
+
+
+def test_the_officer_splits_confirms_and_answers_groups_on_the_session_page(client, world):
+    session, _one, _two = _two_sessions(world)
+    client.force_login(world.officer_city)
+    assert client.post(reverse("dialogues_admin:consolidation_run", args=[session.pk])).status_code == 302
+    flood = selectors.group_rows(session=session)[0]
+    page = reverse("dialogues_admin:session", args=[session.pk])
+    assert client.get(page).status_code == 200
+    g = flood.group.pk
+    url = reverse("dialogues_admin:group_action", args=[session.pk, g, "split"])
+    assert client.post(url, {f"s{g}-opinions": [flood.opinions[0].pk]}).status_code == 302
+    assert client.post(url, {}).status_code == 400
+    url = reverse("dialogues_admin:group_action", args=[session.pk, g, "confirm"])
+    assert client.post(url, {f"c{g}-title": "Chống ngập đường Lê Văn Lương"}).status_code == 302
+    url = reverse("dialogues_admin:group_action", args=[session.pk, g, "answer"])
+    response = client.post(url, {f"a{g}-text": "Đã có dự án.", f"a{g}-answered_by": "UBND Thành phố",
+                                 f"a{g}-answered_on": "2026-12-20"})
+    assert response.status_code == 302
+    flood.group.refresh_from_db()
+    assert flood.group.confirmed and flood.group.answer_text == "Đã có dự án."

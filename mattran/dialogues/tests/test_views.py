@@ -109,3 +109,35 @@ def test_a_commitment_from_the_meeting_page_becomes_a_recommendation(client, wor
         "commit-due_date": "2027-01-31"})
     assert response.status_code == 302
     assert meeting.commitments.get().recommendation.addressee == world.body_a
+
+
+def test_editing_a_meeting_keeps_its_committee_and_kind(client, world):
+    meeting = world.conference()
+    client.force_login(world.officer_a)
+    url = reverse("dialogues_admin:meeting_edit", args=[meeting.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"organisation": world.ward_b.pk, "kind": "voter_contact", "title": meeting.title,
+                                 "starts_at": "2026-11-20T14:00", "place": "Nhà văn hóa khu phố 2",
+                                 "topic": world.topic.pk, "leader_body": world.body_a.pk})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.place, meeting.organisation, meeting.kind) == ("Nhà văn hóa khu phố 2", world.ward_a, "dialogue")
+    assert meeting.starts_at.hour == 7  # 14:00 in Ho Chi Minh City is 07:00 UTC
+
+
+def test_a_photo_is_added_to_a_held_meeting_and_shown_on_the_public_page(client, world):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from mattran.dialogues import services
+
+    meeting = services.meeting_hold(meeting=world.conference(), actor=world.officer_a)
+    image = get_image_model().objects.create(title="Quang cảnh hội nghị", file=get_test_image_file())
+    client.force_login(world.officer_a)
+    detail = client.get(reverse("dialogues_admin:meeting", args=[meeting.pk]))
+    assert detail.status_code == 200 and 'data-action="photo"' in detail.text
+    response = client.post(reverse("dialogues_admin:meeting_action", args=[meeting.pk, "photo"]),
+                           {"photo-image": image.pk, "photo-caption": "Quang cảnh hội nghị"})
+    assert response.status_code == 302
+    assert meeting.photos.get().caption == "Quang cảnh hội nghị"
+    assert "Quang cảnh hội nghị" in client.get(reverse("dialogues:detail", args=[meeting.slug])).text

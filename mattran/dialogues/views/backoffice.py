@@ -16,7 +16,16 @@ from mattran.core.forms import add_validation_errors
 from mattran.organisations.models import Topic
 
 from .. import selectors, services
-from ..forms import CancelForm, CommitmentForm, ForwardForm, HoldForm, MeetingForm, MinutesForm, NoteForm
+from ..forms import (
+    CancelForm,
+    CommitmentForm,
+    ForwardForm,
+    HoldForm,
+    MeetingForm,
+    MinutesForm,
+    NoteForm,
+    PhotoForm,
+)
 from ._scope import bodies, meeting_for, organisations, require_officer, sessions_in_reach
 
 
@@ -49,12 +58,37 @@ def meeting_create_view(request):
     return render(request, "dialogues/admin/meeting_form.html", {"form": form}, status=status)
 
 
+EDIT_FIELDS = [name for name in MeetingForm.base_fields if name not in ("organisation", "kind")]
+
+
+def meeting_edit_view(request, pk: int):
+    meeting = meeting_for(request, pk)
+    initial = {name: getattr(meeting, name) for name in EDIT_FIELDS}
+    initial.update(organisation=meeting.organisation, kind=meeting.kind)
+    form = _meeting_form(request, initial=initial)
+    form.fields["organisation"].disabled = form.fields["kind"].disabled = True
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            changes = {name: form.cleaned_data[name] for name in EDIT_FIELDS}
+            try:
+                services.meeting_update(meeting=meeting, actor=request.user, **changes)
+            except ValidationError as exc:
+                add_validation_errors(form, exc)
+            else:
+                messages.success(request, _("Đã lưu."))
+                return HttpResponseRedirect(reverse("dialogues_admin:meeting", args=[meeting.pk]))
+        status = 400
+    return render(request, "dialogues/admin/meeting_form.html", {"form": form, "meeting": meeting}, status=status)
+
+
 # action: (label, form class, step of services.STEPS)
 MEETING_ACTIONS = {
     "hold": (gettext_lazy("Ghi nhận đã tổ chức"), HoldForm, "hold"),
     "minutes": (gettext_lazy("Biên bản"), MinutesForm, "minutes"),
     "commit": (gettext_lazy("Ghi nhận cam kết của người chủ trì"), CommitmentForm, "commit"),
     "forward": (gettext_lazy("Chuyển các ý kiến chưa trả lời đến cơ quan"), ForwardForm, "forward"),
+    "photo": (gettext_lazy("Thêm ảnh hội nghị"), PhotoForm, "minutes"),
     "close": (gettext_lazy("Kết thúc theo dõi"), NoteForm, "close"),
     "cancel": (gettext_lazy("Hủy hội nghị"), CancelForm, "cancel"),
 }
@@ -97,6 +131,8 @@ def _run(request, meeting, action, data):
         return services.commitment_record(meeting=meeting, actor=actor, **data)
     if action == "forward":
         return services.opinions_forward_open(meeting=meeting, body=data["body"], actor=actor)
+    if action == "photo":
+        return services.meeting_photo_add(meeting=meeting, image=data["image"], caption=data["caption"], actor=actor)
     if action == "close":
         return services.meeting_close(meeting=meeting, note=data["note"], actor=actor)
     return services.meeting_cancel(meeting=meeting, reason=data["reason"], actor=actor)
