@@ -91,6 +91,7 @@ ACTION_LABELS = {
     "meeting.close": pgettext_lazy("nhật ký thao tác", "Kết thúc theo dõi hội nghị"),
     "meeting.cancel": pgettext_lazy("nhật ký thao tác", "Hủy hội nghị"),
     "meeting.photo_add": pgettext_lazy("nhật ký thao tác", "Thêm ảnh hội nghị"),
+    "meeting.article_link": pgettext_lazy("nhật ký thao tác", "Gắn tin bài về hội nghị"),
     "opinion.record": pgettext_lazy("nhật ký thao tác", "Ghi ý kiến tại hội nghị"),
     "opinion.forward": pgettext_lazy("nhật ký thao tác", "Chuyển ý kiến tại hội nghị đến cơ quan"),
     "opinion.question_submit": pgettext_lazy("nhật ký thao tác", "Nhận câu hỏi gửi trước hội nghị"),

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminPageChooser
 from wagtail.images import get_image_model
 from wagtail.images.widgets import AdminImageChooser
 
@@ -94,6 +95,17 @@ class PhotoForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["image"].queryset = get_image_model().objects.all()
+
+
+class ArticleForm(forms.Form):
+    article = forms.ModelChoiceField(queryset=None, label=_("Tin bài về hội nghị"),
+                                     widget=AdminPageChooser(target_models=["news.ArticlePage"]))
+
+    def __init__(self, *args, **kwargs):
+        from mattran.news.models import ArticlePage
+
+        super().__init__(*args, **kwargs)
+        self.fields["article"].queryset = ArticlePage.objects.live()
 
 
 class ForwardForm(forms.Form):

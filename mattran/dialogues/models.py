@@ -157,6 +157,23 @@ class MeetingPhoto(models.Model):
         return self.caption or f"{self.meeting} · {self.pk}"
 
 
+class MeetingArticle(models.Model):
+    """A news article about the meeting: the article page links to the meeting, the meeting page lists it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="article_links")
+    article = models.ForeignKey("news.ArticlePage", on_delete=models.CASCADE, related_name="meeting_links")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tin bài về hội nghị")
+        verbose_name_plural = _("tin bài về hội nghị")
+        ordering = ["meeting", "created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "article"], name="dialogues_meeting_article")]
+
+    def __str__(self):
+        return f"{self.meeting} · {self.article_id}"
+
+
 class OpinionSource(models.TextChoices):
     ROOM = "room", _("Phát biểu tại hội nghị")
     ADVANCE = "advance", _("Gửi trước qua cổng thông tin")

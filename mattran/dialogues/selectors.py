@@ -126,3 +126,15 @@ def group_rows(*, session: CouncilSession) -> list[GroupRow]:
 
 def petition_ids(*, meeting: Meeting) -> list[int]:
     return list(Petition.objects.filter(opinion__meeting=meeting).values_list("pk", flat=True))
+
+
+def articles_of(*, meeting: Meeting) -> list:
+    """The published news articles linked to the meeting, newest first."""
+    from mattran.news.models import ArticlePage
+
+    return list(ArticlePage.objects.live().public().filter(meeting_links__meeting=meeting).order_by(
+        "-first_published_at"))
+
+
+def meetings_of(*, article) -> QuerySet:
+    return Meeting.objects.filter(article_links__article=article).order_by("-starts_at")

@@ -25,3 +25,16 @@ def register_dialogues_admin_urls():
 def register_dialogues_menu():
     return OfficerMenuItem(_("Đối thoại, tiếp xúc cử tri"), reverse("dialogues_admin:meetings"), icon_name="group",
                            order=166)
+
+
+@hooks.register("news_article_related")
+def article_related_meetings(article, request):
+    """On an article about a meeting: a link to the meeting's page (its counts and answers)."""
+    from django.template.loader import render_to_string
+
+    from .selectors import meetings_of
+
+    meetings = list(meetings_of(article=article))
+    if not meetings:
+        return ""
+    return render_to_string("dialogues/includes/related_meetings.html", {"meetings": meetings}, request=request)

@@ -11,6 +11,7 @@ from .consolidation import (  # noqa: F401
     session_opinions,
 )
 from .meetings import (  # noqa: F401
+    meeting_article_link,
     meeting_cancel,
     meeting_close,
     meeting_hold,

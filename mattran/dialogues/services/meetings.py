@@ -8,7 +8,15 @@ from mattran.core.files import pdf_sniff
 from mattran.core.services import audit_record
 from mattran.core.workflow import status_transition_apply
 
-from ..models import ElectedBody, Meeting, MeetingEventKind, MeetingKind, MeetingPhoto, SessionTiming
+from ..models import (
+    ElectedBody,
+    Meeting,
+    MeetingArticle,
+    MeetingEventKind,
+    MeetingKind,
+    MeetingPhoto,
+    SessionTiming,
+)
 from ._common import STEPS, S, clean_text, event_add, locked, refusal, step_require
 
 E = MeetingEventKind
@@ -168,3 +176,18 @@ def meeting_photo_add(*, meeting: Meeting, image, caption: str = "", actor) -> M
                                         position=position)
     audit_record(actor=actor, action="meeting.photo_add", target=meeting, changes={"image": image.pk})
     return photo
+
+
+@transaction.atomic
+def meeting_article_link(*, meeting: Meeting, article, actor) -> MeetingArticle:
+    """Link a published news article about the meeting (chosen in the admin, never a typed URL)."""
+    meeting = locked(meeting)
+    if article is None or not article.live:
+        raise ValidationError({"article": _("Hãy chọn một tin bài đã đăng.")})
+    link, created = MeetingArticle.objects.get_or_create(meeting=meeting, article=article)
+    if created:
+        from mattran.news import pagecache
+
+        pagecache.invalidate()  # the article page, perhaps cached, now links to the meeting
+        audit_record(actor=actor, action="meeting.article_link", target=meeting, changes={"article": article.pk})
+    return link

@@ -141,3 +141,21 @@ def test_a_photo_is_added_to_a_held_meeting_and_shown_on_the_public_page(client,
     assert response.status_code == 302
     assert meeting.photos.get().caption == "Quang cảnh hội nghị"
     assert "Quang cảnh hội nghị" in client.get(reverse("dialogues:detail", args=[meeting.slug])).text
+
+
+def test_a_news_article_about_the_meeting_links_both_ways(client, world):
+    from mattran.dialogues import services
+    from mattran.news.tests.factories import make_article, make_category, make_portal
+
+    meeting = world.conference()
+    category = make_category(portal=make_portal(organisation=world.ward_a))
+    article = make_article(category=category, title="Phường tổ chức hội nghị đối thoại với Nhân dân")
+    client.force_login(world.officer_a)
+    response = client.post(reverse("dialogues_admin:meeting_action", args=[meeting.pk, "article"]),
+                           {"article-article": article.pk})
+    assert response.status_code == 302
+    assert "Phường tổ chức hội nghị đối thoại với Nhân dân" in client.get(
+        reverse("dialogues:detail", args=[meeting.slug])).text
+    assert reverse("dialogues:detail", args=[meeting.slug]) in client.get(article.url).text
+    services.meeting_article_link(meeting=meeting, article=article, actor=world.officer_a)  # twice: one link
+    assert meeting.article_links.count() == 1

@@ -17,6 +17,7 @@ from mattran.organisations.models import Topic
 
 from .. import selectors, services
 from ..forms import (
+    ArticleForm,
     CancelForm,
     CommitmentForm,
     ForwardForm,
@@ -89,6 +90,7 @@ MEETING_ACTIONS = {
     "commit": (gettext_lazy("Ghi nhận cam kết của người chủ trì"), CommitmentForm, "commit"),
     "forward": (gettext_lazy("Chuyển các ý kiến chưa trả lời đến cơ quan"), ForwardForm, "forward"),
     "photo": (gettext_lazy("Thêm ảnh hội nghị"), PhotoForm, "minutes"),
+    "article": (gettext_lazy("Gắn tin bài về hội nghị"), ArticleForm, "update"),
     "close": (gettext_lazy("Kết thúc theo dõi"), NoteForm, "close"),
     "cancel": (gettext_lazy("Hủy hội nghị"), CancelForm, "cancel"),
 }
@@ -133,6 +135,8 @@ def _run(request, meeting, action, data):
         return services.opinions_forward_open(meeting=meeting, body=data["body"], actor=actor)
     if action == "photo":
         return services.meeting_photo_add(meeting=meeting, image=data["image"], caption=data["caption"], actor=actor)
+    if action == "article":
+        return services.meeting_article_link(meeting=meeting, article=data["article"], actor=actor)
     if action == "close":
         return services.meeting_close(meeting=meeting, note=data["note"], actor=actor)
     return services.meeting_cancel(meeting=meeting, reason=data["reason"], actor=actor)

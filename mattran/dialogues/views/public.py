@@ -93,6 +93,7 @@ def meeting_detail_view(request, slug: str):
         "answers": selectors.public_answers(meeting=meeting),
         "commitments": meeting.commitments.select_related("recommendation").order_by("id"),
         "photos": meeting.photos.select_related("image"),
+        "articles": selectors.articles_of(meeting=meeting),
         "form": form,
     }, status=status)
 
