@@ -112,3 +112,17 @@ def test_the_officer_splits_confirms_and_answers_groups_on_the_session_page(clie
     assert response.status_code == 302
     flood.group.refresh_from_db()
     assert flood.group.confirmed and flood.group.answer_text == "Đã có dự án."
+
+
+def test_the_public_session_page_shows_confirmed_groups_and_answers_without_speakers(client, world):
+    session, _one, _two = _two_sessions(world)
+    services.consolidation_run(session=session, actor=world.officer_city)
+    rows = selectors.group_rows(session=session)
+    services.group_confirm(group=rows[0].group, title="Chống ngập đường Lê Văn Lương", actor=world.officer_city)
+    services.group_answer_record(group=rows[0].group, text="Đã bố trí vốn năm 2027.", answered_by="UBND Thành phố",
+                                 answered_on=D(2026, 12, 20), actor=world.officer_city)
+    page = client.get(reverse("dialogues:session", args=[session.pk])).text
+    assert "Chống ngập đường Lê Văn Lương" in page and "Đã bố trí vốn năm 2027." in page
+    assert SCHOOL_A not in page  # not confirmed yet
+    assert "Võ Văn Tám" not in page
+    assert client.get(reverse("dialogues:session", args=[999999])).status_code == 404

@@ -20,7 +20,7 @@ from mattran.organisations.models import Organisation
 from .. import selectors, services
 from ..forms import QuestionForm
 from ..ics import calendar
-from ..models import Meeting, MeetingStatus
+from ..models import CouncilSession, Meeting, MeetingStatus
 
 WEB_ACTOR = "người dân (cổng thông tin)"
 HOUR = 60 * 60
@@ -108,3 +108,16 @@ def calendar_view(request):
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="lich-doi-thoai.ics"'
     return response
+
+
+def session_detail_view(request, pk: int):
+    """The voters' petitions consolidated before a session and the answers received ("kết quả trả lời kiến nghị
+    cử tri"): only the groups an officer confirmed, in the officer's wording, with their counts and areas."""
+    session = CouncilSession.objects.filter(pk=pk).first()
+    if session is None:
+        raise Http404(_("Không tìm thấy kỳ họp."))
+    rows = [row for row in selectors.group_rows(session=session) if row.group.confirmed]
+    return render(request, "dialogues/session_detail.html", {
+        "session": session, "rows": rows, "meetings": session.meetings.exclude(status=MeetingStatus.CANCELLED)
+        .order_by("starts_at"),
+    })
