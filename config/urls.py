@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("kien-nghi/", include("mattran.petitions.urls")),
     path("giam-sat/", include("mattran.supervision.urls")),
     path("phan-bien/", include("mattran.criticism.urls")),
+    path("doi-thoai/", include("mattran.dialogues.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "mattran.supervision",
     "mattran.criticism",
     "mattran.reports",
+    "mattran.dialogues",
     "mattran.search",
     "mattran.api",
     # Wagtail

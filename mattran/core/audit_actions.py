@@ -102,6 +102,25 @@ ACTION_LABELS = {
     "report.request": pgettext_lazy("nhật ký thao tác", "Yêu cầu tạo báo cáo"),
     "report.generate": pgettext_lazy("nhật ký thao tác", "Tạo xong tệp báo cáo"),
     "report.fail": pgettext_lazy("nhật ký thao tác", "Tạo tệp báo cáo không thành công"),
+    # dialogues
+    "petition.answer_on_the_spot": pgettext_lazy("nhật ký thao tác", "Ghi trả lời trực tiếp tại hội nghị cho kiến nghị"),
+    "meeting.plan": pgettext_lazy("nhật ký thao tác", "Lên lịch hội nghị đối thoại, tiếp xúc cử tri"),
+    "meeting.update": pgettext_lazy("nhật ký thao tác", "Sửa thông tin hội nghị"),
+    "meeting.hold": pgettext_lazy("nhật ký thao tác", "Ghi nhận đã tổ chức hội nghị"),
+    "meeting.minutes_record": pgettext_lazy("nhật ký thao tác", "Cập nhật biên bản hội nghị"),
+    "meeting.close": pgettext_lazy("nhật ký thao tác", "Kết thúc theo dõi hội nghị"),
+    "meeting.cancel": pgettext_lazy("nhật ký thao tác", "Hủy hội nghị"),
+    "meeting.photo_add": pgettext_lazy("nhật ký thao tác", "Thêm ảnh hội nghị"),
+    "meeting.article_link": pgettext_lazy("nhật ký thao tác", "Gắn tin bài về hội nghị"),
+    "opinion.record": pgettext_lazy("nhật ký thao tác", "Ghi ý kiến tại hội nghị"),
+    "opinion.forward": pgettext_lazy("nhật ký thao tác", "Chuyển ý kiến tại hội nghị đến cơ quan"),
+    "opinion.question_submit": pgettext_lazy("nhật ký thao tác", "Nhận câu hỏi gửi trước hội nghị"),
+    "commitment.record": pgettext_lazy("nhật ký thao tác", "Ghi nhận cam kết tại hội nghị"),
+    "council_session.create": pgettext_lazy("nhật ký thao tác", "Thêm kỳ họp của cơ quan dân cử"),
+    "consolidation.run": pgettext_lazy("nhật ký thao tác", "Tổng hợp kiến nghị cử tri"),
+    "opinion_group.split": pgettext_lazy("nhật ký thao tác", "Tách nhóm kiến nghị cử tri"),
+    "opinion_group.confirm": pgettext_lazy("nhật ký thao tác", "Xác nhận nhóm kiến nghị cử tri"),
+    "opinion_group.answer_record": pgettext_lazy("nhật ký thao tác", "Ghi kết quả trả lời kiến nghị cử tri"),
 }
 
 
