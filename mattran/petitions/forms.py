@@ -1,5 +1,6 @@
 """Input parsing for the public form, the staff intake and the workflow actions."""
 
+import datetime
 import secrets
 
 from django import forms
@@ -141,7 +142,10 @@ class PetitionPublicForm(forms.Form):
 
 
 class PetitionStaffForm(BlankChoiceLabelMixin, forms.Form):
-    """Staff intake of the other channels (in person, phone, mail, meetings, other systems)."""
+    """Staff intake of the other channels (in person, phone, mail, meetings, other systems), with the day it
+    was received when that was not today."""
+
+    field_order = ["channel", "external_reference", "received_on"]
 
     channel = forms.ChoiceField(label=_("Kênh tiếp nhận"),
                                 choices=[c for c in PetitionChannel.choices if c[0] not in ("web", "open311")])
@@ -160,6 +164,9 @@ class PetitionStaffForm(BlankChoiceLabelMixin, forms.Form):
     show_name_publicly = forms.BooleanField(label=_("Người gửi đồng ý công khai tên"), required=False)
     publish_consent = forms.BooleanField(label=_("Người gửi đồng ý công khai nội dung và trả lời"), required=False)
     confidential = forms.BooleanField(label=_("Mật (phản ánh về cán bộ, công chức)"), required=False)
+    received_on = BoundedDateField(
+        label=_("Ngày nhận"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Để trống nếu nhận hôm nay. Hạn trả lời được tính từ ngày nhận (ví dụ: nhận tại hội nghị)."))
     form_token = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, organisations=None, **kwargs):
@@ -167,6 +174,22 @@ class PetitionStaffForm(BlankChoiceLabelMixin, forms.Form):
         self.fields["organisation"].queryset = organisations if organisations is not None else Organisation.objects.none()
         if not self.is_bound:
             self.initial.setdefault("form_token", secrets.token_urlsafe(24))
+
+    def clean_received_on(self):
+        day = self.cleaned_data.get("received_on")
+        if day is not None and day > timezone.localdate():
+            raise ValidationError(_("Ngày nhận không thể ở tương lai."), code="future")
+        if day is not None and day < timezone.localdate() - datetime.timedelta(days=366):
+            raise ValidationError(_("Ngày nhận quá xa (hơn một năm trước)."), code="too_old")
+        return day
+
+    @property
+    def submitted_at(self) -> datetime.datetime | None:
+        """When it was received, for ``petition_submit``: None when that is today."""
+        day = self.cleaned_data.get("received_on")
+        if day is None or day == timezone.localdate():
+            return None
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
 
 
 class TrackForm(forms.Form):
@@ -289,3 +312,26 @@ class ConfidentialForm(forms.Form):
         from mattran.accounts.models import User
 
         self.fields["officers"].queryset = officers_queryset if officers_queryset is not None else User.objects.none()
+
+
+class NoteAddForm(forms.Form):
+    text = forms.CharField(label=_("Ghi chú nội bộ"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Chỉ cán bộ và cơ quan được chuyển xem; người gửi không thấy."))
+
+
+class ChaseForm(forms.Form):
+    message = forms.CharField(label=_("Lời nhắn gửi cơ quan (không bắt buộc)"), max_length=5000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("Cơ quan nhận thư nhắc kèm đường dẫn trả lời; trạng thái không đổi."))
+
+
+class AssignForm(BlankChoiceLabelMixin, forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Cán bộ xử lý"), queryset=None, required=False,
+                                      empty_label=_("— Chưa giao —"))
+
+    def __init__(self, *args, officers_queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from mattran.accounts.models import User
+
+        self.fields["assignee"].queryset = officers_queryset if officers_queryset is not None else User.objects.none()
+        self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
