@@ -5,7 +5,7 @@ import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from mattran.core.forms import BlankChoiceLabelMixin, BoundedDateField, BoundedDateTimeField
@@ -56,12 +56,38 @@ CHALLENGE_MESSAGES = {
 
 
 def ward_choices_queryset():
-    """Committees a citizen can address: active commune/ward committees and residential-area committees."""
+    """The places a citizen can address: active commune and ward committees (residential-area committees are
+    part of their ward, not a place of their own)."""
     return (
         Organisation.objects.active_on(timezone.localdate())
-        .filter(kind__in=[OrganisationKind.COMMUNE_COMMITTEE, OrganisationKind.RESIDENTIAL_COMMITTEE])
+        .filter(kind=OrganisationKind.COMMUNE_COMMITTEE)
         .order_by("name")
     )
+
+
+def ward_label(ward: Organisation, language: str = "vi") -> str:
+    """ "Phường Minh Phụng" rather than "Ủy ban MTTQ Việt Nam phường Minh Phụng": the short name when there is one."""
+    if language == "en" and ward.name_en:
+        return ward.name_en
+    return ward.short_name or ward.name
+
+
+def ward_choices_grouped(wards, empty_label) -> list:
+    """The ward select's choices, grouped by province (``<optgroup>``), provinces and wards by name."""
+    wards = list(wards)
+    language = translation.get_language() or "vi"
+    province_ids = {ancestor for ward in wards for ancestor in ward.path_ids()[:-1]}
+    provinces = {
+        o.pk: o for o in Organisation.objects.filter(pk__in=province_ids, kind=OrganisationKind.PROVINCE_COMMITTEE)
+    }
+    groups: dict[str, list] = {}
+    for ward in wards:
+        province = next((provinces[i] for i in ward.path_ids() if i in provinces), None)
+        title = (province.short_name or province.display_name(language)) if province else str(_("Khác"))
+        groups.setdefault(title, []).append((ward.pk, ward_label(ward, language)))
+    return [("", empty_label)] + [
+        (title, sorted(options, key=lambda option: option[1])) for title, options in sorted(groups.items())
+    ]
 
 
 class PetitionPublicForm(forms.Form):
@@ -103,7 +129,9 @@ class PetitionPublicForm(forms.Form):
 
     def __init__(self, *args, challenge: Challenge | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = ward_choices_queryset()
+        field = self.fields["organisation"]
+        field.queryset = ward_choices_queryset()
+        field.widget.choices = ward_choices_grouped(field.queryset, field.empty_label)
         if not self.is_bound:
             self.initial.setdefault("form_token", secrets.token_urlsafe(24))
         # The question this page shows: always a fresh one, so after a failed submit the citizen gets a real new
