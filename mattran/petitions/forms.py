@@ -1,6 +1,7 @@
 """Input parsing for the public form, the staff intake and the workflow actions."""
 
 import datetime
+import re
 import secrets
 
 from django import forms
@@ -72,6 +73,11 @@ def ward_label(ward: Organisation, language: str = "vi") -> str:
     return ward.short_name or ward.name
 
 
+def _place_name(committee_name: str) -> str:
+    """ "Ủy ban MTTQ Việt Nam Thành phố Hồ Chí Minh" → "Thành phố Hồ Chí Minh": the place, as citizens name it."""
+    return re.sub(r"^Ủy ban (MTTQ|Mặt trận Tổ quốc) Việt Nam\s+", "", committee_name)
+
+
 def ward_choices_grouped(wards, empty_label) -> list:
     """The ward select's choices, grouped by province (``<optgroup>``), provinces and wards by name."""
     wards = list(wards)
@@ -83,7 +89,7 @@ def ward_choices_grouped(wards, empty_label) -> list:
     groups: dict[str, list] = {}
     for ward in wards:
         province = next((provinces[i] for i in ward.path_ids() if i in provinces), None)
-        title = (province.short_name or province.display_name(language)) if province else str(_("Khác"))
+        title = _place_name(province.display_name(language)) if province else str(_("Khác"))
         groups.setdefault(title, []).append((ward.pk, ward_label(ward, language)))
     return [("", empty_label)] + [
         (title, sorted(options, key=lambda option: option[1])) for title, options in sorted(groups.items())

@@ -5,8 +5,10 @@ focus on the error summary; a ward portal's "Gửi ý kiến" opens that ward's 
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM  # noqa: F401  (the browser fixture skips without it)
-from tests.e2e.test_petitions import PASSWORD, _login, staff  # noqa: F401  (fixture)
+from tests.e2e import test_petitions as _loop
+from tests.e2e.test_petitions import _login
+
+staff = _loop.staff  # the same officers of Minh Phụng and Bình Thới (a pytest fixture)
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
