@@ -180,22 +180,28 @@ def notify_body_send_back_on_commit(event: PetitionEvent) -> None:
     transaction.on_commit(lambda: body_send_back_email.enqueue(event_id))
 
 
-@task()
-def body_send_back_email(event_id: int) -> int:
-    """The Front sent the answer back: the body gets the reasons, the new due date and a fresh signed link."""
+def _body_note_email(event_id: int, *, template: str, note_name: str) -> int:
+    """An e-mail to the body about one of its petition's timeline entries (the entry's internal note under
+    ``note_name``), with the current forwarding's signed link."""
     from .links import liaison_url
 
-    event = PetitionEvent.objects.select_related("petition__body", "petition__topic").filter(pk=event_id).first()
+    event = PetitionEvent.objects.select_related("petition__body", "petition__organisation").filter(pk=event_id).first()
     if event is None or event.petition.body_id is None:
         return 0
     petition = event.petition
     forward = petition.events.filter(kind=EventKind.FORWARDED).order_by("-created_at", "-id").first()
     return _send(
         to=body_recipients(petition),
-        subject_template="petitions/email/body_send_back_subject.txt",
-        body_template="petitions/email/body_send_back.txt",
-        context={"petition": petition, "reason": event.internal_note, "link": liaison_url(event=forward) if forward else ""},
+        subject_template=f"petitions/email/{template}_subject.txt",
+        body_template=f"petitions/email/{template}.txt",
+        context={"petition": petition, note_name: event.internal_note, "link": liaison_url(event=forward) if forward else ""},
     )
+
+
+@task()
+def body_send_back_email(event_id: int) -> int:
+    """The Front sent the answer back: the body gets the reasons, the new due date and a fresh signed link."""
+    return _body_note_email(event_id, template="body_send_back", note_name="reason")
 
 
 def notify_deadline_on_commit(event: PetitionEvent, *, level: int) -> None:
@@ -297,16 +303,4 @@ def notify_body_chase_on_commit(event: PetitionEvent) -> None:
 @task()
 def body_chase_email(event_id: int) -> int:
     """The officer chases the body (``triage.petition_chase``): the message, the due date and the current link."""
-    from .links import liaison_url
-
-    event = PetitionEvent.objects.select_related("petition__body", "petition__organisation").filter(pk=event_id).first()
-    if event is None or event.petition.body_id is None:
-        return 0
-    petition = event.petition
-    forward = petition.events.filter(kind=EventKind.FORWARDED).order_by("-created_at", "-id").first()
-    return _send(
-        to=body_recipients(petition),
-        subject_template="petitions/email/body_chase_subject.txt",
-        body_template="petitions/email/body_chase.txt",
-        context={"petition": petition, "message": event.internal_note, "link": liaison_url(event=forward) if forward else ""},
-    )
+    return _body_note_email(event_id, template="body_chase", note_name="message")

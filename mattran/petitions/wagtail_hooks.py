@@ -43,8 +43,8 @@ def _with_badge(label, count: int) -> str:
     return _("%(label)s (%(n)s)") % {"label": label, "n": count} if count else str(label)
 
 
-class AttentionMenuItem(MenuItem):
-    """"Cần xem" with its count: answers to review, reopened petitions, deadlines near or past."""
+class BadgeMixin:
+    """A menu entry for those who work on petitions, its label followed by the attention count."""
 
     def is_shown(self, request):
         return _works_on_petitions(request.user)
@@ -53,6 +53,10 @@ class AttentionMenuItem(MenuItem):
         component = super().render_component(request)
         component.label = _with_badge(self.label, attention_count(request))
         return component
+
+
+class AttentionMenuItem(BadgeMixin, MenuItem):
+    """"Cần xem" with its count: answers to review, reopened petitions, deadlines near or past."""
 
 
 class OfficerMenuItem(MenuItem):
@@ -93,14 +97,8 @@ def register_import_item():
     return OfficerMenuItem(_("Nhập từ bảng tính"), reverse("petitions_admin:import"), icon_name="upload", order=3)
 
 
-class PetitionSubmenuItem(SubmenuMenuItem):
-    def is_shown(self, request):
-        return _works_on_petitions(request.user)
-
-    def render_component(self, request):
-        component = super().render_component(request)
-        component.label = _with_badge(self.label, attention_count(request))
-        return component
+class PetitionSubmenuItem(BadgeMixin, SubmenuMenuItem):
+    pass
 
 
 @hooks.register("register_admin_menu_item")
