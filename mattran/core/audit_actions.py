@@ -47,6 +47,9 @@ ACTION_LABELS = {
     "petition.confidential_set": pgettext_lazy("nhật ký thao tác", "Đổi chế độ mật của kiến nghị"),
     "petition.confidential_readers_refresh": pgettext_lazy("nhật ký thao tác", "Cập nhật cán bộ được xem kiến nghị mật"),
     "petition.confidential_fallback": pgettext_lazy("nhật ký thao tác", "Giao kiến nghị mật cho cán bộ xem thay"),
+    "petition.note_add": pgettext_lazy("nhật ký thao tác", "Ghi chú nội bộ vào kiến nghị"),
+    "petition.chase": pgettext_lazy("nhật ký thao tác", "Đôn đốc cơ quan trả lời kiến nghị"),
+    "petition.assign": pgettext_lazy("nhật ký thao tác", "Giao cán bộ xử lý kiến nghị"),
     # supervision
     "programme.create": pgettext_lazy("nhật ký thao tác", "Lập chương trình giám sát"),
     "programme.agree": pgettext_lazy("nhật ký thao tác", "Ghi nhận thống nhất chương trình giám sát"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import backoffice, intake
+from .views import backoffice, intake, triage
 
 app_name = "petitions_admin"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("<int:pk>/gui-lai-duong-dan/", backoffice.liaison_link_resend_view, name="resend_link"),
     path("<int:pk>/che-do-mat/", backoffice.confidential_view, name="confidential"),
     path("<int:pk>/ca-nhan/", backoffice.personal_data_view, name="personal_data"),
+    path("<int:pk>/ghi-chu/", triage.note_view, name="note"),
+    path("<int:pk>/don-doc/", triage.chase_view, name="chase"),
+    path("<int:pk>/giao-can-bo/", triage.assign_view, name="assign"),
     # last: one path segment naming a workflow action (accept, forward, answer…)
     path("<int:pk>/<str:action>/", backoffice.action_view, name="action"),
 ]

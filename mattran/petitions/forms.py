@@ -1,10 +1,12 @@
 """Input parsing for the public form, the staff intake and the workflow actions."""
 
+import datetime
+import re
 import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from mattran.core.forms import BlankChoiceLabelMixin, BoundedDateField, BoundedDateTimeField
@@ -55,12 +57,43 @@ CHALLENGE_MESSAGES = {
 
 
 def ward_choices_queryset():
-    """Committees a citizen can address: active commune/ward committees and residential-area committees."""
+    """The places a citizen can address: active commune and ward committees (residential-area committees are
+    part of their ward, not a place of their own)."""
     return (
         Organisation.objects.active_on(timezone.localdate())
-        .filter(kind__in=[OrganisationKind.COMMUNE_COMMITTEE, OrganisationKind.RESIDENTIAL_COMMITTEE])
+        .filter(kind=OrganisationKind.COMMUNE_COMMITTEE)
         .order_by("name")
     )
+
+
+def ward_label(ward: Organisation, language: str = "vi") -> str:
+    """ "Phường Minh Phụng" rather than "Ủy ban MTTQ Việt Nam phường Minh Phụng": the short name when there is one."""
+    if language == "en" and ward.name_en:
+        return ward.name_en
+    return ward.short_name or ward.name
+
+
+def _place_name(committee_name: str) -> str:
+    """ "Ủy ban MTTQ Việt Nam Thành phố Hồ Chí Minh" → "Thành phố Hồ Chí Minh": the place, as citizens name it."""
+    return re.sub(r"^Ủy ban (MTTQ|Mặt trận Tổ quốc) Việt Nam\s+", "", committee_name)
+
+
+def ward_choices_grouped(wards, empty_label) -> list:
+    """The ward select's choices, grouped by province (``<optgroup>``), provinces and wards by name."""
+    wards = list(wards)
+    language = translation.get_language() or "vi"
+    province_ids = {ancestor for ward in wards for ancestor in ward.path_ids()[:-1]}
+    provinces = {
+        o.pk: o for o in Organisation.objects.filter(pk__in=province_ids, kind=OrganisationKind.PROVINCE_COMMITTEE)
+    }
+    groups: dict[str, list] = {}
+    for ward in wards:
+        province = next((provinces[i] for i in ward.path_ids() if i in provinces), None)
+        title = _place_name(province.display_name(language)) if province else str(_("Khác"))
+        groups.setdefault(title, []).append((ward.pk, ward_label(ward, language)))
+    return [("", empty_label)] + [
+        (title, sorted(options, key=lambda option: option[1])) for title, options in sorted(groups.items())
+    ]
 
 
 class PetitionPublicForm(forms.Form):
@@ -102,7 +135,9 @@ class PetitionPublicForm(forms.Form):
 
     def __init__(self, *args, challenge: Challenge | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = ward_choices_queryset()
+        field = self.fields["organisation"]
+        field.queryset = ward_choices_queryset()
+        field.widget.choices = ward_choices_grouped(field.queryset, field.empty_label)
         if not self.is_bound:
             self.initial.setdefault("form_token", secrets.token_urlsafe(24))
         # The question this page shows: always a fresh one, so after a failed submit the citizen gets a real new
@@ -134,7 +169,10 @@ class PetitionPublicForm(forms.Form):
 
 
 class PetitionStaffForm(BlankChoiceLabelMixin, forms.Form):
-    """Staff intake of the other channels (in person, phone, mail, meetings, other systems)."""
+    """Staff intake of the other channels (in person, phone, mail, meetings, other systems), with the day it
+    was received when that was not today."""
+
+    field_order = ["channel", "external_reference", "received_on"]
 
     channel = forms.ChoiceField(label=_("Kênh tiếp nhận"),
                                 choices=[c for c in PetitionChannel.choices if c[0] not in ("web", "open311")])
@@ -153,6 +191,9 @@ class PetitionStaffForm(BlankChoiceLabelMixin, forms.Form):
     show_name_publicly = forms.BooleanField(label=_("Người gửi đồng ý công khai tên"), required=False)
     publish_consent = forms.BooleanField(label=_("Người gửi đồng ý công khai nội dung và trả lời"), required=False)
     confidential = forms.BooleanField(label=_("Mật (phản ánh về cán bộ, công chức)"), required=False)
+    received_on = BoundedDateField(
+        label=_("Ngày nhận"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Để trống nếu nhận hôm nay. Hạn trả lời được tính từ ngày nhận (ví dụ: nhận tại hội nghị)."))
     form_token = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, organisations=None, **kwargs):
@@ -160,6 +201,22 @@ class PetitionStaffForm(BlankChoiceLabelMixin, forms.Form):
         self.fields["organisation"].queryset = organisations if organisations is not None else Organisation.objects.none()
         if not self.is_bound:
             self.initial.setdefault("form_token", secrets.token_urlsafe(24))
+
+    def clean_received_on(self):
+        day = self.cleaned_data.get("received_on")
+        if day is not None and day > timezone.localdate():
+            raise ValidationError(_("Ngày nhận không thể ở tương lai."), code="future")
+        if day is not None and day < timezone.localdate() - datetime.timedelta(days=366):
+            raise ValidationError(_("Ngày nhận quá xa (hơn một năm trước)."), code="too_old")
+        return day
+
+    @property
+    def submitted_at(self) -> datetime.datetime | None:
+        """When it was received, for ``petition_submit``: None when that is today."""
+        day = self.cleaned_data.get("received_on")
+        if day is None or day == timezone.localdate():
+            return None
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
 
 
 class TrackForm(forms.Form):
@@ -282,3 +339,26 @@ class ConfidentialForm(forms.Form):
         from mattran.accounts.models import User
 
         self.fields["officers"].queryset = officers_queryset if officers_queryset is not None else User.objects.none()
+
+
+class NoteAddForm(forms.Form):
+    text = forms.CharField(label=_("Ghi chú nội bộ"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Chỉ cán bộ và cơ quan được chuyển xem; người gửi không thấy."))
+
+
+class ChaseForm(forms.Form):
+    message = forms.CharField(label=_("Lời nhắn gửi cơ quan (không bắt buộc)"), max_length=5000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("Cơ quan nhận thư nhắc kèm đường dẫn trả lời; trạng thái không đổi."))
+
+
+class AssignForm(BlankChoiceLabelMixin, forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Cán bộ xử lý"), queryset=None, required=False,
+                                      empty_label=_("— Chưa giao —"))
+
+    def __init__(self, *args, officers_queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from mattran.accounts.models import User
+
+        self.fields["assignee"].queryset = officers_queryset if officers_queryset is not None else User.objects.none()
+        self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()

@@ -315,6 +315,18 @@ class Petition(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The day the Front received it when that is not the day it was typed in (taken at a meeting, by post): the
+    # first forwarding's due date counts from it. Empty for everything entered on the day it arrived.
+    received_on = models.DateField(_("ngày nhận (khi khác ngày nhập)"), null=True, blank=True)
+    # The officer in charge (daily triage: "assigned to me"), one of the receiving committee's officers.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="petitions_assigned",
+    )
 
     answer_text = models.TextField(_("nội dung trả lời"), blank=True)
     answer_document = models.FileField(
@@ -424,6 +436,9 @@ class EventKind(models.TextChoices):
     REMINDED = "reminded", _("Nhắc hạn")
     ESCALATED = "escalated", _("Đôn đốc")
     CONFIDENTIAL = "confidential", _("Đổi chế độ mật")
+    NOTE = "note", _("Ghi chú nội bộ")
+    CHASED = "chased", _("Đôn đốc cơ quan")
+    ASSIGNED = "assigned", _("Giao cán bộ xử lý")
 
 
 class PetitionEvent(models.Model):

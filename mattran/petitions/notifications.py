@@ -142,6 +142,14 @@ def body_forward_email(event_id: int) -> int:
     )
 
 
+def officers_to_tell(petition: Petition) -> list[str]:
+    """Who hears of something for the receiving committee to do: its officers, or for a confidential petition
+    only the officers named on it."""
+    if petition.confidential:
+        return [u.email for u in petition.allowed_officers.filter(is_active=True) if u.email]
+    return officer_recipients(petition.organisation)
+
+
 def notify_officers_of_answer_on_commit(event: PetitionEvent) -> None:
     event_id = event.pk
     transaction.on_commit(lambda: officer_answer_email.enqueue(event_id))
@@ -155,12 +163,8 @@ def officer_answer_email(event_id: int) -> int:
     if event is None:
         return 0
     petition = event.petition
-    if petition.confidential:
-        to = [u.email for u in petition.allowed_officers.filter(is_active=True) if u.email]
-    else:
-        to = officer_recipients(petition.organisation)
     return _send(
-        to=to,
+        to=officers_to_tell(petition),
         subject_template="petitions/email/officer_answer_subject.txt",
         body_template="petitions/email/officer_answer.txt",
         context={
@@ -176,22 +180,28 @@ def notify_body_send_back_on_commit(event: PetitionEvent) -> None:
     transaction.on_commit(lambda: body_send_back_email.enqueue(event_id))
 
 
-@task()
-def body_send_back_email(event_id: int) -> int:
-    """The Front sent the answer back: the body gets the reasons, the new due date and a fresh signed link."""
+def _body_note_email(event_id: int, *, template: str, note_name: str) -> int:
+    """An e-mail to the body about one of its petition's timeline entries (the entry's internal note under
+    ``note_name``), with the current forwarding's signed link."""
     from .links import liaison_url
 
-    event = PetitionEvent.objects.select_related("petition__body", "petition__topic").filter(pk=event_id).first()
+    event = PetitionEvent.objects.select_related("petition__body", "petition__organisation").filter(pk=event_id).first()
     if event is None or event.petition.body_id is None:
         return 0
     petition = event.petition
     forward = petition.events.filter(kind=EventKind.FORWARDED).order_by("-created_at", "-id").first()
     return _send(
         to=body_recipients(petition),
-        subject_template="petitions/email/body_send_back_subject.txt",
-        body_template="petitions/email/body_send_back.txt",
-        context={"petition": petition, "reason": event.internal_note, "link": liaison_url(event=forward) if forward else ""},
+        subject_template=f"petitions/email/{template}_subject.txt",
+        body_template=f"petitions/email/{template}.txt",
+        context={"petition": petition, note_name: event.internal_note, "link": liaison_url(event=forward) if forward else ""},
     )
+
+
+@task()
+def body_send_back_email(event_id: int) -> int:
+    """The Front sent the answer back: the body gets the reasons, the new due date and a fresh signed link."""
+    return _body_note_email(event_id, template="body_send_back", note_name="reason")
 
 
 def notify_deadline_on_commit(event: PetitionEvent, *, level: int) -> None:
@@ -262,3 +272,35 @@ def daily_digests() -> int:
             context={"user": user, "counts": counts, "today": today, "queue_url": _site_url(reverse("petitions_admin:queue"))},
         )
     return sent
+
+
+def notify_officers_of_reopen_on_commit(event: PetitionEvent) -> None:
+    event_id = event.pk
+    transaction.on_commit(lambda: officer_reopen_email.enqueue(event_id))
+
+
+@task()
+def officer_reopen_email(event_id: int) -> int:
+    """The submitter asked for a review of the answer: the receiving committee has a new round to route. Named
+    by reference only (the reason is the citizen's own words: it stays on the petition page)."""
+    event = PetitionEvent.objects.select_related("petition__organisation").filter(pk=event_id).first()
+    if event is None:
+        return 0
+    petition = event.petition
+    return _send(
+        to=officers_to_tell(petition),
+        subject_template="petitions/email/officer_reopen_subject.txt",
+        body_template="petitions/email/officer_reopen.txt",
+        context={"petition": petition, "admin_url": _site_url(reverse("petitions_admin:detail", args=[petition.pk]))},
+    )
+
+
+def notify_body_chase_on_commit(event: PetitionEvent) -> None:
+    event_id = event.pk
+    transaction.on_commit(lambda: body_chase_email.enqueue(event_id))
+
+
+@task()
+def body_chase_email(event_id: int) -> int:
+    """The officer chases the body (``triage.petition_chase``): the message, the due date and the current link."""
+    return _body_note_email(event_id, template="body_chase", note_name="message")

@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
-from mattran.core.parsing import parse_date, parse_id, text_param
+from mattran.core.text import fold
 from mattran.organisations.models import Body, Organisation, Topic
 from mattran.search.models import SearchKind
 from mattran.search.selectors import search_object_ids
@@ -240,118 +240,69 @@ def petition_list_public(
     return qs
 
 
-# --- the officers' queue ------------------------------------------------------------------------------------
+def officer_list_for_petition(*, petition: Petition, readers_only: bool = True) -> QuerySet:
+    """The officers who may be put in charge of ``petition`` (or, with ``readers_only=False``, named on it when
+    confidential): active officers and admins of its receiving committee or a committee above it (memberships
+    reach down the tree); for a confidential petition in charge only those named on it."""
+    from mattran.accounts.models import Membership, Role, User
 
-FACETS = ("status", "channel", "topic", "body", "due")
-_FACET_COLUMNS = {"status": "status", "channel": "channel", "topic": "topic_id", "body": "body_id", "due": "due_bucket"}
-
-
-class QueueResult:
-    def __init__(self, queryset, total, counts, invalid=()):
-        self.queryset, self.total, self.counts = queryset, total, counts
-        self.invalid = list(invalid)  # filters given but not understood (left out of the query)
-
-
-def _facet_value(name: str, raw: str | None):
-    if not raw:
-        return None
-    if name in ("topic", "body"):
-        return parse_id(raw)
-    if name == "status":
-        return raw if raw in PetitionStatus.values else None
-    if name == "channel":
-        from .models import PetitionChannel
-
-        return raw if raw in PetitionChannel.values else None
-    return raw if raw in ("overdue", "week") else None
-
-
-def petition_list_waiting_for_bodies(*, base: QuerySet, body_ids) -> QuerySet:
-    """A liaison's "waiting for us": petitions forwarded to one of ``body_ids`` and not yet answered (also
-    those the Front sent back for more)."""
-    return base.filter(status__in=(PetitionStatus.FORWARDED, PetitionStatus.IN_PROGRESS), body_id__in=body_ids)
-
-
-def petition_queue(
-    *, base: QuerySet, params, today: datetime.date | None = None, due_first: bool = False
-) -> QueueResult:
-    """The officers' queue: ``base`` (what the user may see) narrowed by the query-string filters, plus the
-    count of every facet option under the *other* active filters, from one GROUP BY query.
-
-    Filters: status, channel, topic, body, due (overdue | week) are facets; organisation (subtree), from/to
-    (receipt dates) and q (reference, exact secret key, title, external reference) narrow everything.
-    Newest first, or with ``due_first`` the nearest due date first (items without one last).
-    """
-    from django.db.models import Case, CharField, Value, When
-
-    today = today or timezone.localdate()
-    week_end = today + datetime.timedelta(days=7)
-    qs = base
-    invalid = []
-    org_id = parse_id(params.get("organisation"))
-    if org_id is None and params.get("organisation"):
-        invalid.append("organisation")
-    if org_id is not None:
-        org = Organisation.objects.filter(pk=org_id).only("path").first()
-        if org is not None:
-            qs = qs.filter(organisation_id__in=Organisation.objects.filter(path__startswith=org.path).values("pk"))
-    tz = timezone.get_current_timezone()
-    for key, op in (("from", "gte"), ("to", "lt")):
-        day = parse_date(params.get(key))  # 1900–2100: beyond, "+1 day" overflows and UTC conversion fails
-        if day is None:
-            if params.get(key):
-                invalid.append(key)
-            continue
-        if key == "to":
-            day += datetime.timedelta(days=1)
-        qs = qs.filter(**{f"created_at__{op}": datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)})
-    q = text_param(params, "q")
-    if q:
-        code, reference = tracking_code_normalise(q), reference_normalise(q)
-        condition = Q(title__icontains=q) | Q(external_reference__iexact=q)
-        if reference:
-            condition |= Q(reference=reference)
-        if code:
-            condition |= Q(tracking_code=code)
-        qs = qs.filter(condition)
-
-    pending = Q(status__in=PENDING_STATUSES, due_date__isnull=False)
-    bucketed = qs.annotate(
-        due_bucket=Case(
-            When(pending & Q(due_date__lt=today), then=Value("overdue")),
-            When(pending & Q(due_date__gte=today, due_date__lte=week_end), then=Value("week")),
-            default=Value(""),
-            output_field=CharField(),
-        )
+    memberships = Membership.objects.active_on(timezone.localdate()).filter(
+        role__in=(Role.OFFICER, Role.ADMIN), organisation__in=petition.organisation.path_ids()
     )
-    rows = list(
-        bucketed.order_by().values("status", "channel", "topic_id", "body_id", "due_bucket").annotate(n=Count("pk"))
-    )
-    selected = {name: _facet_value(name, params.get(name)) for name in FACETS}
-    invalid += [name for name in FACETS if selected[name] is None and params.get(name)]
-    counts = {name: {} for name in FACETS}
-    total = 0
-    for row in rows:
-        misses = [name for name in FACETS if selected[name] is not None and row[_FACET_COLUMNS[name]] != selected[name]]
-        if not misses:
-            total += row["n"]
-        for name in FACETS:
-            if not misses or misses == [name]:
-                value = row[_FACET_COLUMNS[name]]
-                counts[name][value] = counts[name].get(value, 0) + row["n"]
+    users = User.objects.filter(is_active=True, pk__in=memberships.values("user_id"))
+    if readers_only and petition.confidential:
+        users = users.filter(pk__in=petition.allowed_officers.values("pk"))
+    return users.order_by("last_name", "first_name", "username")
 
-    narrowed = qs
-    for name in ("status", "channel", "topic", "body"):
-        if selected[name] is not None:
-            narrowed = narrowed.filter(**{_FACET_COLUMNS[name]: selected[name]})
-    if selected["due"] == "overdue":
-        narrowed = narrowed.filter(pending, due_date__lt=today)
-    elif selected["due"] == "week":
-        narrowed = narrowed.filter(pending, due_date__gte=today, due_date__lte=week_end)
-    ordering = (F("due_date").asc(nulls_last=True), "created_at", "id") if due_first else ("-created_at", "-id")
-    return QueueResult(narrowed.order_by(*ordering), total, counts, invalid)
+
+SIMILAR_CANDIDATES = 300  # newest open petitions of the ward compared, at most
+
+
+def petition_list_similar_open(
+    *, organisation: Organisation, title: str, content: str = "", exclude_pk: int | None = None, limit: int = 5
+) -> list[Petition]:
+    """Open petitions of the same ward that may be the same matter ("Ổ gà trước chợ" / "ổ gà gần chợ"): titles
+    compared on folded words (no accents, any case), the description as a weaker signal. A bounded query: the
+    newest ``SIMILAR_CANDIDATES`` open ones (not closed, rejected, redirected or merged), no personal data."""
+    words = set(fold(title).split())
+    if len(words) < 2:
+        return []
+    extra = set(fold(content).split()[:80])
+    qs = (
+        Petition.objects.filter(organisation=organisation)
+        .exclude(status_group="done")
+        .only("pk", "reference", "title", "content", "status", "created_at", "confidential")
+        .order_by("-created_at", "-id")
+    )
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    scored = []
+    for candidate in qs[:SIMILAR_CANDIDATES]:
+        other = set(fold(candidate.title).split())
+        shared = words & other
+        score = len(shared) / len(words | other)
+        if extra:
+            score += 0.2 * len(extra & set(fold(candidate.content).split()[:80])) / len(extra)
+        if len(shared) >= 2 and score >= 0.5:
+            scored.append((score, candidate))
+    scored.sort(key=lambda pair: (-pair[0], -pair[1].pk))
+    return [candidate for _, candidate in scored[:limit]]
 
 
 def topic_contact_rule(*, topic: Topic) -> TopicIntakeRule | None:
     """The topic's intake rule when it requires the submitter's phone or e-mail (every channel obeys it)."""
     return TopicIntakeRule.objects.filter(topic=topic, contact_required=True).first()
+
+
+# The officers' queue and the admin menu's badge: ``queue.py``.
+from .queue import (  # noqa: E402
+    FACETS,
+    QueueResult,
+    petition_attention_count,
+    petition_list_waiting_for_bodies,
+    petition_queue,
+)
+
+__all__ = [
+    "FACETS", "QueueResult", "petition_attention_count", "petition_list_waiting_for_bodies", "petition_queue",
+]

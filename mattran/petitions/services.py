@@ -298,8 +298,14 @@ def petition_submit(
         petition.tracking_code = tracking_code_new()
         petition.save()
     if submitted_at is not None:
-        Petition.objects.filter(pk=petition.pk).update(created_at=submitted_at, status_changed_at=submitted_at)
+        # Received on an earlier day (a meeting, the post, a spreadsheet): the first due date counts from it.
+        received_on = timezone.localtime(submitted_at).date()
+        received_on = received_on if received_on < timezone.localdate() else None
+        Petition.objects.filter(pk=petition.pk).update(
+            created_at=submitted_at, status_changed_at=submitted_at, received_on=received_on
+        )
         petition.created_at = petition.status_changed_at = submitted_at
+        petition.received_on = received_on
     for clean in cleaned_files:
         PetitionAttachment.objects.create(
             petition=petition,
@@ -420,7 +426,10 @@ def petition_forward(
         raise ValidationError({"body": _("Cơ quan này không còn hoạt động.")}, code="body_inactive")
     cooperating = [b for b in cooperating_bodies if b.pk != body.pk]
     if due_date is None:
-        due_date = due_date_compute(topic=petition.topic, body=body, several_bodies=bool(cooperating), start=today)
+        # The first forwarding of a petition received on an earlier day counts from the day it was received.
+        first = petition.received_on is not None and not petition.events.filter(kind=EventKind.FORWARDED).exists()
+        start = petition.received_on if first else today
+        due_date = due_date_compute(topic=petition.topic, body=body, several_bodies=bool(cooperating), start=start)
     elif due_date < today:
         raise ValidationError({"due_date": _("Hạn trả lời không thể ở quá khứ.")}, code="due_in_past")
     old_body, old_due = petition.body, petition.due_date
@@ -497,13 +506,16 @@ def petition_reopen(*, petition: Petition, reason: str, actor) -> Petition:
     # A new answer round: its answer may be rated again (the earlier rating stays in the timeline and audit).
     petition.rating, petition.rating_comment, petition.rated_at = None, "", None
     _save(petition, "reopen_count", "rating", "rating_comment", "rated_at")
-    _event(petition, kind=EventKind.REOPENED, actor=actor, from_status=old, public_text=reason)
+    event = _event(petition, kind=EventKind.REOPENED, actor=actor, from_status=old, public_text=reason)
     audit_record(
         actor=actor,
         action="petition.reopen",
         target=petition,
         changes={"status": [old, S.REOPENED], "round": petition.reopen_count, "reason": reason},
     )
+    from .notifications import notify_officers_of_reopen_on_commit
+
+    notify_officers_of_reopen_on_commit(event)  # a new round for the Front to route
     return petition
 
 
@@ -736,4 +748,10 @@ def petition_import_xlsx(*, file, organisation: Organisation, actor) -> list[Pet
 # The answer and the Front's review of it live in review.py; they are part of this module's interface.
 from .review import answer_accept, answer_send_back, petition_answer, petition_inform  # noqa: E402
 
-__all__ = ["answer_accept", "answer_send_back", "petition_answer", "petition_inform"]
+# Daily triage (notes, chasing the body, assignment) lives in triage.py; also part of this module's interface.
+from .triage import petition_assign, petition_chase, petition_note_add  # noqa: E402
+
+__all__ = [
+    "answer_accept", "answer_send_back", "petition_answer", "petition_inform",
+    "petition_assign", "petition_chase", "petition_note_add",
+]

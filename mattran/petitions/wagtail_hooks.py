@@ -26,6 +26,39 @@ class PetitionMenuItem(MenuItem):
         return _works_on_petitions(request.user)
 
 
+def attention_count(request) -> int:
+    """How many petitions need the user's attention (``queue.attention_q``), counted once per request: the
+    badge on the admin menu."""
+    if not hasattr(request, "_petitions_attention"):
+        from .permissions import petition_queryset_for
+        from .selectors import petition_attention_count
+
+        request._petitions_attention = petition_attention_count(
+            base=petition_queryset_for(user=request.user), officer=_is_officer(request.user)
+        )
+    return request._petitions_attention
+
+
+def _with_badge(label, count: int) -> str:
+    return _("%(label)s (%(n)s)") % {"label": label, "n": count} if count else str(label)
+
+
+class BadgeMixin:
+    """A menu entry for those who work on petitions, its label followed by the attention count."""
+
+    def is_shown(self, request):
+        return _works_on_petitions(request.user)
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        component.label = _with_badge(self.label, attention_count(request))
+        return component
+
+
+class AttentionMenuItem(BadgeMixin, MenuItem):
+    """"Cần xem" with its count: answers to review, reopened petitions, deadlines near or past."""
+
+
 class OfficerMenuItem(MenuItem):
     def is_shown(self, request):
         return _is_officer(request.user)
@@ -48,6 +81,13 @@ def register_queue_item():
 
 
 @hooks.register("register_petitions_menu_item")
+def register_attention_item():
+    return AttentionMenuItem(
+        _("Cần xem"), reverse("petitions_admin:queue") + "?attention=1&sort=due", icon_name="warning", order=0
+    )
+
+
+@hooks.register("register_petitions_menu_item")
 def register_intake_item():
     return OfficerMenuItem(_("Tiếp nhận trực tiếp"), reverse("petitions_admin:intake"), icon_name="plus", order=2)
 
@@ -57,9 +97,8 @@ def register_import_item():
     return OfficerMenuItem(_("Nhập từ bảng tính"), reverse("petitions_admin:import"), icon_name="upload", order=3)
 
 
-class PetitionSubmenuItem(SubmenuMenuItem):
-    def is_shown(self, request):
-        return _works_on_petitions(request.user)
+class PetitionSubmenuItem(BadgeMixin, SubmenuMenuItem):
+    pass
 
 
 @hooks.register("register_admin_menu_item")

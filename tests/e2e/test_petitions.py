@@ -63,7 +63,7 @@ def test_citizen_to_body_and_back(browser, page, live_server, staff):
     page.select_option("#id_topic", label="Môi trường")
     page.fill("#id_title", "Nước thải tràn ra hẻm 30 sau mưa")
     page.fill("#id_content", "Hố ga đầu hẻm bị nghẹt, nước thải tràn ra đường mỗi khi mưa.")
-    page.select_option("#id_organisation", label="Ủy ban MTTQ Việt Nam phường Minh Phụng")
+    page.select_option("#id_organisation", label="Phường Minh Phụng")
     page.fill("#id_address", "Đầu hẻm 30")
     page.fill("#id_submitter_name", "Đỗ Minh Châu")
     page.fill("#id_submitter_email", "chau.do@example.vn")

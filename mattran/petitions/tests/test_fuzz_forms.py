@@ -296,7 +296,26 @@ def test_officer_import_form_fuzzed_never_errs_or_half_writes(data, fuzz_world):
 @fuzz_settings()
 @given(data=st.data())
 def test_officer_queue_with_fuzzed_filters_never_errs(data, fuzz_world):
-    names = ["status", "channel", "topic", "body", "due", "organisation", "from", "to", "q", "p"]
+    names = ["status", "channel", "topic", "body", "due", "organisation", "from", "to", "q", "p", "within", "mine",
+             "attention", "sort"]
     params = data.draw(st.dictionaries(st.sampled_from(names), odd, max_size=5))
     before = _written()
     _check(_officer_client(fuzz_world).get(reverse("petitions_admin:queue"), params), before, succeeded=False)
+
+
+@fuzz_settings()
+@given(data=st.data())
+def test_officer_triage_forms_fuzzed_never_err_or_half_write(data, fuzz_world):
+    """Notes, chasing the body and assignment on the petition page (views/triage.py)."""
+    from mattran.petitions.forms import AssignForm, ChaseForm, NoteAddForm
+
+    client = _officer_client(fuzz_world)
+    petition = data.draw(st.sampled_from(fuzz_world.petitions))
+    name, form = data.draw(st.sampled_from([
+        ("note", NoteAddForm(prefix="note")), ("chase", ChaseForm(prefix="chase")), ("assign", AssignForm(prefix="assign")),
+    ]))
+    values = data.draw(_form_data(form, {
+        "assignee": st.sampled_from(["", str(fuzz_world.officer_a.pk), str(fuzz_world.officer_b.pk), "x"]),
+    }))
+    before = _written()
+    _officer(client.post(reverse(f"petitions_admin:{name}", args=[petition.pk]), values), before)

@@ -40,6 +40,8 @@ from ..models import (
     PetitionStatus,
 )
 from ..permissions import actions_for_user, petition_queryset_for, user_may_see_personal_data
+from ..queue import SORTS, WITHIN_CHOICES
+from .triage import triage_context
 
 PAGE_SIZE = 50
 BULK_ACTIONS = ("accept", "forward", "close")
@@ -54,11 +56,13 @@ def queue_view(request):
     waiting = bool(liaison_bodies) and params.get("xem") != "tat-ca"
     if waiting:
         base = selectors.petition_list_waiting_for_bodies(base=base, body_ids=liaison_bodies)
-    result = selectors.petition_queue(base=base, params=params, due_first=waiting)
+    result = selectors.petition_queue(
+        base=base, params=params, user=request.user, officer=is_officer, due_first=waiting
+    )
     if result.invalid:
         # Only a hand-edited address gets here: say which filters were left out, and answer 400.
         messages.error(request, _("Đã bỏ qua bộ lọc không hợp lệ: %(names)s.") % {"names": ", ".join(result.invalid)})
-    page_qs = result.queryset.select_related("topic", "organisation", "body").annotate_overdue()
+    page_qs = result.queryset.select_related("topic", "organisation", "body", "assigned_to").annotate_overdue()
     paginator = Paginator(page_qs, PAGE_SIZE)
     paginator.count = result.total  # known from the facet query: saves a COUNT(*)
     page = paginator.get_page(params.get("p"))
@@ -103,6 +107,9 @@ def queue_view(request):
             "liaison": bool(liaison_bodies),
             "waiting": waiting,
             "total": result.total,
+            "within_choices": WITHIN_CHOICES,
+            "sorts": [("received", _("Mới nhận trước")), ("due", _("Gần hạn trước")), ("changed", _("Mới thay đổi trước"))],
+            "sort": params.get("sort") if params.get("sort") in SORTS else ("due" if waiting else "received"),
         },
         status=400 if result.invalid else 200,
     )
@@ -212,6 +219,7 @@ def detail_view(
             and "forward" in user_actions,
             "confidential_form": _confidential_form(petition) if user_may_see_personal_data(
                 user=request.user, petition=petition) else None,
+            **triage_context(request, petition, forms_override),
         },
         status=status,
     )
@@ -317,21 +325,11 @@ def answer_document_view(request, pk: int):
                                  content_type="application/pdf")
 
 
-def _officers_of(petition):
-    from mattran.accounts.models import Role, User
-
-    return User.objects.filter(
-        is_active=True,
-        memberships__role__in=(Role.OFFICER, Role.ADMIN),
-        memberships__organisation__in=petition.organisation.path_ids(),
-    ).distinct().order_by("username")
-
-
 def _confidential_form(petition, data=None):
     return ConfidentialForm(
         data,
         prefix="confidential",
-        officers_queryset=_officers_of(petition),
+        officers_queryset=selectors.officer_list_for_petition(petition=petition, readers_only=False),
         initial={"confidential": petition.confidential, "officers": list(petition.allowed_officers.all())},
     )
 

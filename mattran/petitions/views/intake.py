@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from mattran.accounts.permissions import organisation_list_for
 from mattran.core.forms import add_validation_errors
 
-from .. import services
+from .. import selectors, services
 from ..forms import ImportForm, PetitionStaffForm
 from ..imports import import_template_xlsx
 
@@ -33,14 +33,21 @@ def intake_view(request):
                     show_name_publicly=data["show_name_publicly"], publish_consent=data["publish_consent"],
                     confidential=data["confidential"], attachments=data["attachments"],
                     external_reference=data["external_reference"],
-                    idempotency_key="staff:" + data["form_token"], actor=request.user,
+                    idempotency_key="staff:" + data["form_token"], submitted_at=form.submitted_at,
+                    actor=request.user,
                 )
             except ValidationError as exc:
                 add_validation_errors(form, exc)
             else:
                 # The one screen that shows a secret key to staff: the receipt to hand (or read out) to the
                 # submitter now. It is not shown again, nor stored in a message cookie.
-                response = render(request, "petitions/admin/intake_receipt.html", {"petition": petition})
+                similar = selectors.petition_list_similar_open(
+                    organisation=petition.organisation, title=petition.title, content=petition.content,
+                    exclude_pk=petition.pk,
+                )
+                response = render(
+                    request, "petitions/admin/intake_receipt.html", {"petition": petition, "similar": similar}
+                )
                 response["Cache-Control"] = "no-store"
                 return response
         status = 400

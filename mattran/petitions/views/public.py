@@ -41,6 +41,7 @@ def petition_submit_view(request):
     needs_challenge = ratelimit.count("petitions.submit_ip", ip) >= config.challenge_after_submissions
     # A fresh question on every page, also after a failed submit (the one just answered is used up).
     challenge = throttle.challenge_new() if needs_challenge else None
+    context = _ward_context(request)
     if request.method == "POST":
         form = PetitionPublicForm(request.POST, request.FILES, challenge=challenge)
         if request.POST.get("website"):
@@ -110,9 +111,28 @@ def petition_submit_view(request):
                     return HttpResponseRedirect(reverse("petitions:receipt", args=[petition.tracking_code]))
         status = 400
     else:
-        form = PetitionPublicForm(challenge=challenge)
+        ward = context.get("ward")
+        form = PetitionPublicForm(challenge=challenge, initial={"organisation": ward.pk} if ward else None)
         status = 200
-    return render(request, "petitions/petition_form.html", {"form": form}, status=status)
+    return render(request, "petitions/petition_form.html", {"form": form, **context}, status=status)
+
+
+def _ward_context(request) -> dict:
+    """Opened from a ward's portal (``?don-vi=<slug>``): that portal's branding, and the ward preselected when it
+    is one a citizen can choose. An unknown slug is ignored (the city form)."""
+    from mattran.news.selectors import portal_get_for_organisation
+
+    from ..forms import ward_choices_queryset
+
+    slug = text_param(request.GET, "don-vi")
+    organisation = Organisation.objects.filter(slug=slug).first() if slug else None
+    if organisation is None:
+        return {}
+    context = {"ward": ward_choices_queryset().filter(pk=organisation.pk).first(), "ward_slug": organisation.slug}
+    portal = portal_get_for_organisation(organisation=organisation)
+    if portal is not None and portal.live:
+        context["news_portal"] = portal
+    return context
 
 
 @never_cache
