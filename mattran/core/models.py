@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .text import vi_slugify
@@ -26,6 +27,22 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class TimelineEntry(models.Model):
+    """What every workflow timeline row has (petitions, supervision, criticism, dialogues): when, and who — a user,
+    or a label for the citizen, a body's signed link or a task. Append-only; the concrete model adds its object,
+    kind and statuses, and keeps this ordering (``class Meta(TimelineEntry.Meta)``)."""
+
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(_("người thực hiện"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
 
 
 class AuditEvent(models.Model):

@@ -10,14 +10,13 @@ accepted point with a ``Reply`` (adopted / explained / not adopted). Statuses ar
 
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from mattran.core.files import private_storage, random_name
-from mattran.core.models import TimeStampedModel, unique_slug
+from mattran.core.models import TimelineEntry, TimeStampedModel, unique_slug
 from mattran.organisations.models import Body, Organisation
 
 
@@ -244,25 +243,19 @@ class DraftEventKind(models.TextChoices):
     CLOSED = "closed", _("Kết thúc")
 
 
-class DraftEvent(models.Model):
+class DraftEvent(TimelineEntry):
     """One entry of a draft's timeline. Append-only; ``is_public`` entries appear on /phan-bien/<slug>/."""
 
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="events")
-    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     kind = models.CharField(_("sự kiện"), max_length=16, choices=DraftEventKind.choices)
     from_status = models.CharField(max_length=16, choices=DraftStatus.choices, blank=True)
     to_status = models.CharField(max_length=16, choices=DraftStatus.choices, blank=True)
     is_public = models.BooleanField(_("công khai"), default=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    actor_label = models.CharField(_("người thực hiện"), max_length=255, blank=True)
 
-    class Meta:
+    class Meta(TimelineEntry.Meta):
         verbose_name = _("diễn biến phản biện")
         verbose_name_plural = _("diễn biến phản biện")
-        ordering = ["created_at", "id"]
 
     def __str__(self):
         return f"{self.draft_id} {self.kind}"

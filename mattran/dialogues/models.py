@@ -9,13 +9,12 @@ opinions of its voter-contact sessions are consolidated into ``OpinionGroup``s (
 Statuses are written only by ``services``; ``MeetingEvent`` is the append-only timeline.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mattran.core.files import private_storage, random_name
-from mattran.core.models import TimeStampedModel, unique_slug
+from mattran.core.models import TimelineEntry, TimeStampedModel, unique_slug
 from mattran.organisations.models import Body, Organisation, Topic
 
 
@@ -264,21 +263,16 @@ class MeetingEventKind(models.TextChoices):
     CANCELLED = "cancelled", _("Hủy")
 
 
-class MeetingEvent(models.Model):
+class MeetingEvent(TimelineEntry):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
-    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     kind = models.CharField(_("sự kiện"), max_length=12, choices=MeetingEventKind.choices)
     from_status = models.CharField(max_length=12, choices=MeetingStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=MeetingStatus.choices, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
-    actor_label = models.CharField(_("người thực hiện"), max_length=255, blank=True)
 
-    class Meta:
+    class Meta(TimelineEntry.Meta):
         verbose_name = _("diễn biến hội nghị")
         verbose_name_plural = _("diễn biến hội nghị")
-        ordering = ["created_at", "id"]
 
     def __str__(self):
         return f"{self.meeting_id} {self.kind}"

@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from mattran.core.files import private_storage, random_name
-from mattran.core.models import TimeStampedModel
+from mattran.core.models import TimelineEntry, TimeStampedModel
 from mattran.organisations.models import Body, Organisation, Topic
 
 
@@ -441,7 +441,7 @@ class EventKind(models.TextChoices):
     ASSIGNED = "assigned", _("Giao cán bộ xử lý")
 
 
-class PetitionEvent(models.Model):
+class PetitionEvent(TimelineEntry):
     """One entry of a petition's timeline. Append-only: services add rows, nothing edits or deletes them.
 
     ``is_public`` entries (with ``public_text``) are what the citizen sees on the tracking page; ``internal_note``
@@ -449,7 +449,6 @@ class PetitionEvent(models.Model):
     """
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
-    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     kind = models.CharField(_("sự kiện"), max_length=20, choices=EventKind.choices)
     from_status = models.CharField(max_length=20, choices=PetitionStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=PetitionStatus.choices, blank=True)
@@ -457,15 +456,10 @@ class PetitionEvent(models.Model):
     public_text = models.TextField(_("nội dung công khai"), blank=True)
     internal_note = models.TextField(_("ghi chú nội bộ"), blank=True)
     body = models.ForeignKey(Body, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    actor_label = models.CharField(_("người thực hiện"), max_length=255, blank=True)
 
-    class Meta:
+    class Meta(TimelineEntry.Meta):
         verbose_name = _("diễn biến")
         verbose_name_plural = _("diễn biến")
-        ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["petition", "created_at"], name="petition_event_timeline_idx")]
 
     def __str__(self):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from mattran.core.files import private_storage, random_name
-from mattran.core.models import TimeStampedModel, unique_slug
+from mattran.core.models import TimelineEntry, TimeStampedModel, unique_slug
 from mattran.organisations.models import Body, Organisation, Topic
 
 
@@ -230,24 +230,18 @@ class ActivityEventKind(models.TextChoices):
     PUBLISHED = "published", _("Công khai kết quả")
 
 
-class ActivityEvent(models.Model):
+class ActivityEvent(TimelineEntry):
     """One entry of a supervision's timeline. Append-only."""
 
     activity = models.ForeignKey(SupervisionActivity, on_delete=models.CASCADE, related_name="events")
-    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     kind = models.CharField(_("sự kiện"), max_length=16, choices=ActivityEventKind.choices)
     from_status = models.CharField(max_length=12, choices=ActivityStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=ActivityStatus.choices, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    actor_label = models.CharField(_("người thực hiện"), max_length=255, blank=True)
 
-    class Meta:
+    class Meta(TimelineEntry.Meta):
         verbose_name = _("diễn biến cuộc giám sát")
         verbose_name_plural = _("diễn biến cuộc giám sát")
-        ordering = ["created_at", "id"]
 
     def __str__(self):
         return f"{self.activity_id} {self.kind}"
@@ -415,25 +409,19 @@ class RecommendationEventKind(models.TextChoices):
     LINK_RESENT = "link_resent", _("Gửi lại đường dẫn cho cơ quan")
 
 
-class RecommendationEvent(models.Model):
+class RecommendationEvent(TimelineEntry):
     """One entry of a recommendation's timeline. Append-only; ``is_public`` entries appear on /giam-sat/."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="events")
-    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     kind = models.CharField(_("sự kiện"), max_length=16, choices=RecommendationEventKind.choices)
     from_status = models.CharField(max_length=20, choices=RecommendationStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=RecommendationStatus.choices, blank=True)
     is_public = models.BooleanField(_("công khai"), default=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    actor_label = models.CharField(_("người thực hiện"), max_length=255, blank=True)
 
-    class Meta:
+    class Meta(TimelineEntry.Meta):
         verbose_name = _("diễn biến kiến nghị")
         verbose_name_plural = _("diễn biến kiến nghị")
-        ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["recommendation", "created_at"], name="recommendation_event_idx")]
 
     def __str__(self):
