@@ -6,7 +6,7 @@ from wagtail.admin.widgets import AdminPageChooser
 from wagtail.images import get_image_model
 from wagtail.images.widgets import AdminImageChooser
 
-from mattran.core.forms import BoundedDateField
+from mattran.core.forms import BlankChoiceLabelMixin, BoundedDateField
 
 from .models import ElectedBody, MeetingKind, SessionTiming
 from .services.opinions import MAX_CONTENT
@@ -21,7 +21,7 @@ def _lines(label, help_text=""):
                            help_text=help_text, max_length=10_000)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(BlankChoiceLabelMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Ủy ban tổ chức"))
     kind = forms.ChoiceField(label=_("Loại"), choices=MeetingKind.choices)
     title = forms.CharField(label=_("Tên hội nghị"), max_length=255)
@@ -50,7 +50,7 @@ class MeetingForm(forms.Form):
         self.fields["session"].queryset = sessions
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(BlankChoiceLabelMixin, forms.Form):
     """One opinion in the room: the recording screen posts it (by script, or as a plain form)."""
 
     client_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
@@ -63,7 +63,7 @@ class OpinionForm(forms.Form):
     spot_answered_by = forms.CharField(label=_("Người trả lời"), max_length=255, required=False)
 
 
-class NoteForm(forms.Form):
+class NoteForm(BlankChoiceLabelMixin, forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -71,24 +71,24 @@ class HoldForm(NoteForm):
     attendance = forms.IntegerField(label=_("Số người dự"), min_value=0, max_value=1_000_000, required=False)
 
 
-class CancelForm(forms.Form):
+class CancelForm(BlankChoiceLabelMixin, forms.Form):
     reason = forms.CharField(label=_("Lý do hủy (công khai)"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(BlankChoiceLabelMixin, forms.Form):
     text = forms.CharField(label=_("Biên bản"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
                            max_length=500_000)
     file = forms.FileField(label=_("Tệp biên bản đã ký (PDF)"), required=False)
     attendance = forms.IntegerField(label=_("Số người dự"), min_value=0, max_value=1_000_000, required=False)
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(BlankChoiceLabelMixin, forms.Form):
     leader = forms.CharField(label=_("Người cam kết (họ tên — chức vụ)"), max_length=255)
     text = forms.CharField(label=_("Nội dung cam kết"), widget=forms.Textarea(attrs={"rows": 2}), max_length=10_000)
     due_date = BoundedDateField(label=_("Hạn thực hiện"), widget=DATE)
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(BlankChoiceLabelMixin, forms.Form):
     image = forms.ModelChoiceField(queryset=None, label=_("Ảnh"), widget=AdminImageChooser)
     caption = forms.CharField(label=_("Chú thích"), max_length=255, required=False)
 
@@ -97,7 +97,7 @@ class PhotoForm(forms.Form):
         self.fields["image"].queryset = get_image_model().objects.all()
 
 
-class ArticleForm(forms.Form):
+class ArticleForm(BlankChoiceLabelMixin, forms.Form):
     article = forms.ModelChoiceField(queryset=None, label=_("Tin bài về hội nghị"),
                                      widget=AdminPageChooser(target_models=["news.ArticlePage"]))
 
@@ -108,7 +108,7 @@ class ArticleForm(forms.Form):
         self.fields["article"].queryset = ArticlePage.objects.live()
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(BlankChoiceLabelMixin, forms.Form):
     body = forms.ModelChoiceField(queryset=None, label=_("Chuyển đến cơ quan"), required=False,
                                   help_text=_("Để trống: theo quy tắc chuyển của từng lĩnh vực."))
 
@@ -117,7 +117,7 @@ class ForwardForm(forms.Form):
         self.fields["body"].queryset = bodies
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(BlankChoiceLabelMixin, forms.Form):
     """A citizen's question before the meeting, from the public page (``website`` is the honeypot)."""
 
     content = forms.CharField(label=_("Câu hỏi, ý kiến của ông/bà"), max_length=MAX_CONTENT,
@@ -134,7 +134,7 @@ class QuestionForm(forms.Form):
         return data
 
 
-class SessionForm(forms.Form):
+class SessionForm(BlankChoiceLabelMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Ủy ban tổng hợp kiến nghị"))
     elected_body = forms.ChoiceField(label=_("Cơ quan dân cử"), choices=ElectedBody.choices)
     name = forms.CharField(label=_("Kỳ họp"), max_length=255)
@@ -145,12 +145,12 @@ class SessionForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
-class GroupConfirmForm(forms.Form):
+class GroupConfirmForm(BlankChoiceLabelMixin, forms.Form):
     title = forms.CharField(label=_("Nội dung kiến nghị tổng hợp"), widget=forms.Textarea(attrs={"rows": 2}),
                             max_length=10_000)
 
 
-class GroupSplitForm(forms.Form):
+class GroupSplitForm(BlankChoiceLabelMixin, forms.Form):
     opinions = forms.ModelMultipleChoiceField(queryset=None, label=_("Tách các ý kiến"),
                                               widget=forms.CheckboxSelectMultiple)
 
@@ -161,7 +161,7 @@ class GroupSplitForm(forms.Form):
         self.fields["opinions"].label_from_instance = lambda o: f"{o.meeting.title} · {o.number}: {o.content[:200]}"
 
 
-class GroupAnswerForm(forms.Form):
+class GroupAnswerForm(BlankChoiceLabelMixin, forms.Form):
     text = forms.CharField(label=_("Kết quả trả lời"), widget=forms.Textarea(attrs={"rows": 3}), max_length=50_000)
     answered_by = forms.CharField(label=_("Cơ quan trả lời"), max_length=255)
     answered_on = BoundedDateField(label=_("Ngày trả lời"), widget=DATE)
