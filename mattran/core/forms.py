@@ -19,6 +19,20 @@ def add_validation_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(None, exc.error_list)
 
 
+def form_service_run(form: forms.Form, run) -> tuple[bool, object]:
+    """The step every officer action view takes: validate ``form``, call ``run(form.cleaned_data)`` (one service
+    call). Returns ``(True, result)``; or ``(False, refusal)`` when the form is invalid (refusal None) or the
+    service refused with a ``ValidationError`` (nothing written) — its errors are then on the form, and the caller
+    re-renders the page with a 400."""
+    if not form.is_valid():
+        return False, None
+    try:
+        return True, run(form.cleaned_data)
+    except ValidationError as exc:
+        add_validation_errors(form, exc)
+        return False, exc
+
+
 def without_nul(data):
     """A copy of a QueryDict (GET or POST) with NUL characters removed from every value."""
     if data is None:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from mattran.accounts.permissions import organisation_list_for
 from mattran.core.files import private_file_response
-from mattran.core.forms import add_validation_errors
+from mattran.core.forms import add_validation_errors, form_service_run
 from mattran.organisations.models import Body
 
 from .. import selectors, services
@@ -136,15 +136,12 @@ def draft_action_view(request, pk: int, action: str):
     if action not in DRAFT_ACTIONS:
         raise Http404
     form = DRAFT_ACTIONS[action][1](request.POST, request.FILES, prefix=action)
-    if form.is_valid():
-        try:
-            _run(action, draft, form.cleaned_data, request.user)
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Đã lưu."))
-            return HttpResponseRedirect(reverse("criticism_admin:draft", args=[draft.pk]))
+    saved, refusal = form_service_run(form, lambda data: _run(action, draft, data, request.user))
+    if saved:
+        messages.success(request, _("Đã lưu."))
+        return HttpResponseRedirect(reverse("criticism_admin:draft", args=[draft.pk]))
+    if refusal is not None:
+        messages.error(request, " ".join(refusal.messages))
     return draft_detail_view(request, pk, bound={action: form}, status=400)
 
 

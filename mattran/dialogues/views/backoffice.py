@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mattran.core.files import private_file_response
-from mattran.core.forms import add_validation_errors
+from mattran.core.forms import add_validation_errors, form_service_run
 from mattran.organisations.models import Topic
 
 from .. import selectors, services
@@ -148,17 +148,13 @@ def meeting_action_view(request, pk: int, action: str):
     if action not in MEETING_ACTIONS:
         raise Http404
     form = _form(request, action, request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            result = _run(request, meeting, action, form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
+    saved, result = form_service_run(form, lambda data: _run(request, meeting, action, data))
+    if saved:
+        if action == "forward":
+            messages.success(request, _("Đã chuyển %(n)s ý kiến.") % {"n": len(result)})
         else:
-            if action == "forward":
-                messages.success(request, _("Đã chuyển %(n)s ý kiến.") % {"n": len(result)})
-            else:
-                messages.success(request, _("Đã lưu."))
-            return HttpResponseRedirect(reverse("dialogues_admin:meeting", args=[meeting.pk]))
+            messages.success(request, _("Đã lưu."))
+        return HttpResponseRedirect(reverse("dialogues_admin:meeting", args=[meeting.pk]))
     return meeting_detail_view(request, pk, bound={action: form}, status=400)
 
 

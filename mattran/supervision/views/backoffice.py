@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from mattran.accounts.permissions import organisation_list_for
 from mattran.core.files import private_file_response
-from mattran.core.forms import add_validation_errors
+from mattran.core.forms import add_validation_errors, form_service_run
 from mattran.organisations.models import Body, Topic
 
 from .. import selectors, services
@@ -256,19 +256,15 @@ def activity_action_view(request, pk: int, action: str):
     _label, form_class, _statuses = ACTIVITY_ACTIONS[action]
     kwargs = {"bodies": activity.subjects.all()} if form_class is SessionForm else {}
     form = form_class(request.POST, request.FILES, prefix=action, **kwargs)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            message = _run_activity_action(action, activity, data, request.user)
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-            messages.error(request, " ".join(exc.messages))
+    saved, outcome = form_service_run(form, lambda data: _run_activity_action(action, activity, data, request.user))
+    if saved:
+        if outcome:
+            messages.warning(request, outcome)
         else:
-            if message:
-                messages.warning(request, message)
-            else:
-                messages.success(request, _("Đã lưu."))
-            return HttpResponseRedirect(reverse("supervision_admin:activity", args=[activity.pk]))
+            messages.success(request, _("Đã lưu."))
+        return HttpResponseRedirect(reverse("supervision_admin:activity", args=[activity.pk]))
+    if outcome is not None:
+        messages.error(request, " ".join(outcome.messages))
     return activity_detail_view(request, pk, bound={action: form}, status=400)
 
 
@@ -304,14 +300,12 @@ def activity_document_view(request, pk: int, document_pk: int):
 def recommendation_create_view(request, pk: int):
     activity = _activity_for(request, pk)
     form = _recommendation_form(request, activity, request.POST)
-    if form.is_valid():
-        try:
-            recommendation = services.recommendation_draft(activity=activity, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            messages.success(request, _("Đã soạn kiến nghị %(ref)s.") % {"ref": recommendation.reference})
-            return HttpResponseRedirect(reverse("supervision_admin:recommendation", args=[recommendation.pk]))
+    saved, recommendation = form_service_run(
+        form, lambda data: services.recommendation_draft(activity=activity, actor=request.user, **data)
+    )
+    if saved:
+        messages.success(request, _("Đã soạn kiến nghị %(ref)s.") % {"ref": recommendation.reference})
+        return HttpResponseRedirect(reverse("supervision_admin:recommendation", args=[recommendation.pk]))
     return activity_detail_view(request, pk, bound={"recommendation": form}, status=400)
 
 
@@ -366,15 +360,14 @@ def recommendation_action_view(request, pk: int, action: str):
     if action not in RECOMMENDATION_ACTIONS:
         raise Http404
     form = RECOMMENDATION_ACTIONS[action][1](request.POST, request.FILES, prefix=action)
-    if form.is_valid():
-        try:
-            _run_recommendation_action(action, recommendation, form.cleaned_data, request.user)
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Đã lưu."))
-            return HttpResponseRedirect(reverse("supervision_admin:recommendation", args=[recommendation.pk]))
+    saved, refusal = form_service_run(
+        form, lambda data: _run_recommendation_action(action, recommendation, data, request.user)
+    )
+    if saved:
+        messages.success(request, _("Đã lưu."))
+        return HttpResponseRedirect(reverse("supervision_admin:recommendation", args=[recommendation.pk]))
+    if refusal is not None:
+        messages.error(request, " ".join(refusal.messages))
     return recommendation_detail_view(request, pk, bound={action: form}, status=400)
 
 
