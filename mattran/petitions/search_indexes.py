@@ -7,12 +7,10 @@ the tracking code (the submitter's key). See docs/architecture.md, "Search".
 
 from urllib.parse import urlencode
 
-from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
+from mattran.search.indexing import model_index_register
 from mattran.search.models import SearchKind
-from mattran.search.registry import provider_register
-from mattran.search.services import search_entry_delete, search_entry_upsert
 from mattran.search.text import search_key
 
 from .models import Petition
@@ -34,24 +32,9 @@ def _entry(petition: Petition) -> dict:
     }
 
 
-def entries():
-    for petition in Petition.objects.publicly_listed().select_related("body", "topic", "organisation"):
-        yield _entry(petition)
-
-
-provider_register("petitions.public_answers", entries)
-
-
-def _saved(sender, instance, **kwargs):
-    if Petition.objects.publicly_listed().filter(pk=instance.pk).exists():
-        search_entry_upsert(**_entry(instance))
-    else:
-        search_entry_delete(key=search_key(instance))
-
-
-def _removed(sender, instance, **kwargs):
-    search_entry_delete(key=search_key(instance))
-
-
-post_save.connect(_saved, sender=Petition, dispatch_uid="search.petitions.saved")
-post_delete.connect(_removed, sender=Petition, dispatch_uid="search.petitions.deleted")
+model_index_register(
+    name="petitions.public_answers",
+    model=Petition,
+    public=lambda: Petition.objects.publicly_listed().select_related("body", "topic", "organisation"),
+    entry=_entry,
+)

@@ -6,6 +6,8 @@ class SearchKind(models.TextChoices):
     ARTICLE = "article", _("Tin bài")
     DOCUMENT = "document", _("Văn bản")
     PETITION_ANSWER = "petition_answer", _("Trả lời kiến nghị")
+    DRAFT = "draft", _("Dự thảo lấy ý kiến phản biện")
+    MEETING = "meeting", _("Hội nghị đối thoại, tiếp xúc cử tri")
 
 
 class SearchEntry(models.Model):
