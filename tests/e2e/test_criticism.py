@@ -60,6 +60,12 @@ def test_public_comment_to_consolidated_docx_to_reply_on_the_public_page(browser
     assert public.locator("[data-testid=count-2]").inner_text().startswith("0")
     public.click("text=Góp ý đoạn 2")
     assert public.locator("#id_paragraph").input_value() == "2"
+    # An empty comment: the error summary takes the focus and links to the field.
+    public.click("form.cr-form button[type=submit]")
+    public.wait_for_selector("[data-error-summary]")
+    assert public.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    assert public.locator("[data-error-summary] a[href='#id_text']").count() == 1
+    assert axe_serious_violations(public) == []
     public.fill("#id_text", COMMENT)
     public.fill("#id_author_name", "Trần Thị Mai")
     public.fill("#id_author_contact", "0912345678")

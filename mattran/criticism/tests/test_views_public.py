@@ -137,3 +137,10 @@ def test_public_drafts_are_in_the_sitemap_and_preparing_ones_are_not(client, wor
     hidden = world.draft(title="Chưa lấy ý kiến")
     text = client.get("/sitemap.xml").content.decode()
     assert f"/phan-bien/{shown.slug}/" in text and f"/phan-bien/{hidden.slug}/" not in text
+
+def test_a_failed_comment_gets_the_focusable_error_summary_linking_each_field(client, world):
+    draft = world.open_draft(**WIDE)
+    response = _post(client, draft, text="")
+    assert response.status_code == 400
+    assert 'data-error-summary' in response.text and 'tabindex="-1"' in response.text
+    assert 'href="#id_text"' in response.text and "js/error-summary" in response.text
