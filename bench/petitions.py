@@ -336,22 +336,9 @@ def run_intake(args, deadline: float) -> dict:
 # --- part 2: lookups at volume ----------------------------------------------------------------------------------
 
 
-async def lookups(args, server: Gunicorn, data: dict, password: str, deadline: float) -> dict:
-    http = Http("127.0.0.1", server.port, timeout=60)
+async def officer_login(http: Http, data: dict, password: str) -> dict[str, str]:
+    """Log the demo officer in through the admin's login form and its second step; returns the cookies."""
     page_headers = BROWSER_HEADERS | NAVIGATE_HEADERS
-    codes = data["codes"]
-
-    async def track(i):
-        code = codes[i % len(codes)]
-        r = await http.request(
-            "GET",
-            TRACK_URL + "?" + urllib.parse.urlencode({"ma": code}),
-            page_headers | {"X-Real-IP": citizen_ip(i)},
-        )
-        if r.status != 200:
-            return f"HTTP {r.status}"
-        return code in r.text or "code not on the page"
-
     # The officer logs in through the admin's login form.
     login_page = await http.request("GET", LOGIN_URL, page_headers)
     form = FormReader()
@@ -408,9 +395,14 @@ async def lookups(args, server: Gunicorn, data: dict, password: str, deadline: f
     jar |= r.set_cookies()
     if r.status != 302:
         raise RuntimeError(f"officer second factor failed: {r.status}")
+    return jar
+
+
+def queue_filters(data: dict) -> list[str]:
+    """The unfiltered first page, then 9 filter sets an officer uses (status, overdue, topic, ward, …)."""
     today = time.strftime("%Y-%m-%d")
     year_ago = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 90 * 86400))
-    filters = [
+    return [
         "",
         "?status=forwarded",
         "?due=overdue",
@@ -422,6 +414,26 @@ async def lookups(args, server: Gunicorn, data: dict, password: str, deadline: f
         "?q=" + urllib.parse.quote("ngập nước"),
         "?due=week",
     ]
+
+
+async def lookups(args, server: Gunicorn, data: dict, password: str, deadline: float) -> dict:
+    http = Http("127.0.0.1", server.port, timeout=60)
+    page_headers = BROWSER_HEADERS | NAVIGATE_HEADERS
+    codes = data["codes"]
+
+    async def track(i):
+        code = codes[i % len(codes)]
+        r = await http.request(
+            "GET",
+            TRACK_URL + "?" + urllib.parse.urlencode({"ma": code}),
+            page_headers | {"X-Real-IP": citizen_ip(i)},
+        )
+        if r.status != 200:
+            return f"HTTP {r.status}"
+        return code in r.text or "code not on the page"
+
+    jar = await officer_login(http, data, password)
+    filters = queue_filters(data)
     per_filter: dict[str, list[float]] = {f: [] for f in filters}
 
     async def queue(i):
