@@ -1,6 +1,7 @@
 """Reads for the officers' daily work: the queue with its faceted filters and sorting, and the count behind the
 admin menu's badge ("what needs looking at today"). Re-exported by ``selectors``."""
 
+import contextlib
 import datetime
 import hashlib
 
@@ -52,9 +53,12 @@ class QueueResult:
 def _generation_bump(**kwargs) -> None:
     """Any petition saved or deleted, or its named readers changed, in this process: the cached counts go."""
     try:
-        cache.incr(_GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted)
-        cache.set(_GENERATION_KEY, 1, None)
+        try:
+            cache.incr(_GENERATION_KEY)
+        except ValueError:  # not set yet (or evicted)
+            cache.set(_GENERATION_KEY, 1, None)
+    except Exception:  # the cache down must not fail a write; MAX(id), MAX(updated_at) still move the version
+        pass
 
 
 post_save.connect(_generation_bump, sender=Petition, dispatch_uid="petitions.queue.saved")
@@ -69,7 +73,11 @@ def _data_version() -> tuple:
     and last change from two index lookups, which also see bulk inserts and other processes' writes when the
     cache is per process."""
     row = Petition.objects.aggregate(last_id=Max("id"), last_change=Max("updated_at"))
-    return cache.get(_GENERATION_KEY, 0), row["last_id"], row["last_change"]
+    try:
+        generation = cache.get(_GENERATION_KEY, 0)
+    except Exception:
+        generation = None
+    return generation, row["last_id"], row["last_change"]
 
 
 def _cached(queryset: QuerySet, compute):
@@ -78,10 +86,14 @@ def _cached(queryset: QuerySet, compute):
     sql, sql_params = queryset.query.sql_with_params()
     digest = hashlib.sha256(repr((sql, sql_params, _data_version())).encode()).hexdigest()
     key = f"petitions:queue:{digest}"
-    value = cache.get(key)
+    try:
+        value = cache.get(key)
+    except Exception:  # the cache down: count from the database, as without a cache
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value, FACET_CACHE_SECONDS)
+        with contextlib.suppress(Exception):
+            cache.set(key, value, FACET_CACHE_SECONDS)
     return value
 
 
