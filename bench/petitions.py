@@ -51,7 +51,7 @@ from common import (
 )
 from django_otp.oath import TOTP  # stdlib-only module: no Django settings needed in the bench process
 
-TARGETS = {"submissions_per_second": 150, "tracking_p95_ms": 20, "queue_p95_ms": 150, "petitions": 100_000}
+TARGETS = {"intake_vs_bare": 0.20, "submissions_per_second": 150, "tracking_p95_ms": 20, "queue_p95_ms": 150, "petitions": 100_000}
 FORM_URL = "/kien-nghi/gui/"
 TRACK_URL = "/kien-nghi/tra-cuu/"
 QUEUE_URL = "/quan-tri/kien-nghi/"
@@ -196,6 +196,7 @@ def parse_args(argv=None):
     parser.add_argument(
         "--double-click-every", type=int, default=20, help="every Nth citizen sends the POST twice"
     )
+    parser.add_argument("--bare", type=int, default=3000, help="bare-view requests timed in the same run")
     parser.add_argument("--petitions", type=int, default=100_000, help="petitions generated for the lookups")
     parser.add_argument("--lookups", type=int, default=600, help="tracking lookups timed")
     parser.add_argument("--queue-pages", type=int, default=200, help="officer queue pages timed")
@@ -204,7 +205,7 @@ def parse_args(argv=None):
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
     if args.smoke:
-        args.submissions, args.petitions, args.lookups, args.queue_pages = 100, 2000, 50, 20
+        args.submissions, args.petitions, args.lookups, args.queue_pages, args.bare = 100, 2000, 50, 20, 300
     return args
 
 
@@ -296,6 +297,15 @@ async def intake(args, server: Gunicorn, deadline: float) -> dict:
     result["double_clicks"] = extra["double_clicks"]
     result["challenges_seen"] = extra["challenges_seen"]
     result["submissions_per_second"] = result["ok_per_second"]
+
+    async def bare(i):
+        r = await http.request("GET", "/healthz", BROWSER_HEADERS)
+        return r.status == 200 or f"HTTP {r.status}"
+
+    # The yardstick in the same run, at the same concurrency (issue 13 item 3): the bare view /healthz.
+    result["bare"] = await run_jobs("bare view /healthz", args.bare, args.concurrency, bare, deadline=deadline, server=server)
+    bare_rps = result["bare"]["ok_per_second"]
+    result["intake_vs_bare"] = round(result["submissions_per_second"] / bare_rps, 4) if bare_rps else None
     return {"result": result, "acknowledged": acknowledged}
 
 
@@ -336,22 +346,9 @@ def run_intake(args, deadline: float) -> dict:
 # --- part 2: lookups at volume ----------------------------------------------------------------------------------
 
 
-async def lookups(args, server: Gunicorn, data: dict, password: str, deadline: float) -> dict:
-    http = Http("127.0.0.1", server.port, timeout=60)
+async def officer_login(http: Http, data: dict, password: str) -> dict[str, str]:
+    """Log the demo officer in through the admin's login form and its second step; returns the cookies."""
     page_headers = BROWSER_HEADERS | NAVIGATE_HEADERS
-    codes = data["codes"]
-
-    async def track(i):
-        code = codes[i % len(codes)]
-        r = await http.request(
-            "GET",
-            TRACK_URL + "?" + urllib.parse.urlencode({"ma": code}),
-            page_headers | {"X-Real-IP": citizen_ip(i)},
-        )
-        if r.status != 200:
-            return f"HTTP {r.status}"
-        return code in r.text or "code not on the page"
-
     # The officer logs in through the admin's login form.
     login_page = await http.request("GET", LOGIN_URL, page_headers)
     form = FormReader()
@@ -408,9 +405,14 @@ async def lookups(args, server: Gunicorn, data: dict, password: str, deadline: f
     jar |= r.set_cookies()
     if r.status != 302:
         raise RuntimeError(f"officer second factor failed: {r.status}")
+    return jar
+
+
+def queue_filters(data: dict) -> list[str]:
+    """The unfiltered first page, then 9 filter sets an officer uses (status, overdue, topic, ward, …)."""
     today = time.strftime("%Y-%m-%d")
     year_ago = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 90 * 86400))
-    filters = [
+    return [
         "",
         "?status=forwarded",
         "?due=overdue",
@@ -422,6 +424,26 @@ async def lookups(args, server: Gunicorn, data: dict, password: str, deadline: f
         "?q=" + urllib.parse.quote("ngập nước"),
         "?due=week",
     ]
+
+
+async def lookups(args, server: Gunicorn, data: dict, password: str, deadline: float) -> dict:
+    http = Http("127.0.0.1", server.port, timeout=60)
+    page_headers = BROWSER_HEADERS | NAVIGATE_HEADERS
+    codes = data["codes"]
+
+    async def track(i):
+        code = codes[i % len(codes)]
+        r = await http.request(
+            "GET",
+            TRACK_URL + "?" + urllib.parse.urlencode({"ma": code}),
+            page_headers | {"X-Real-IP": citizen_ip(i)},
+        )
+        if r.status != 200:
+            return f"HTTP {r.status}"
+        return code in r.text or "code not on the page"
+
+    jar = await officer_login(http, data, password)
+    filters = queue_filters(data)
     per_filter: dict[str, list[float]] = {f: [] for f in filters}
 
     async def queue(i):
@@ -512,6 +534,9 @@ def main(argv=None) -> int:
         verdict[f">= {TARGETS['submissions_per_second']} submissions/s"] = check(
             r["submissions_per_second"] >= TARGETS["submissions_per_second"]
         )
+        verdict[f"intake >= {TARGETS['intake_vs_bare']:.0%} of the bare view's requests/s (same run)"] = check(
+            (r["intake_vs_bare"] or 0) >= TARGETS["intake_vs_bare"]
+        )
         verdict["0 lost, 0 duplicated petitions"] = check(
             x["lost"] == 0 and x["duplicated"] == 0 and x["acknowledged"] > 0
         )
@@ -546,6 +571,10 @@ def main(argv=None) -> int:
             f"{r['submissions_per_second']} submissions/s (GET form + POST), POST p50 {r['post_latency_ms']['p50']} ms, "
             f"p95 {r['post_latency_ms']['p95']} ms; server {r['server_cpu_ms_per_request']} CPU-ms per submission; "
             f"machine CPU busy {r['machine_cpu_busy']:.0%} (server {r['server_cpu_share']:.0%}, load generator {r['loadgen_cpu_share']:.0%})"
+        )
+        print(
+            f"    bare view /healthz {r['bare']['ok_per_second']} req/s ({r['bare']['server_cpu_ms_per_request']} CPU-ms/req): "
+            f"intake_vs_bare {r['intake_vs_bare']:.1%}"
         )
         print(
             f"    acknowledged {x['acknowledged']} (double clicks {r['double_clicks']}), new rows {x['new_rows']}, "

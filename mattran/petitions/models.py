@@ -371,6 +371,15 @@ class Petition(TimeStampedModel):
             models.Index(fields=["-created_at", "-id"], name="petition_created_idx"),
             models.Index(fields=["due_date"], name="petition_due_idx"),
             models.Index(fields=["answered_on"], name="petition_answered_on_idx"),
+            # The queue's "last changed" sort, and the newest change behind its cached counts (queue.py).
+            models.Index(fields=["-updated_at", "-id"], name="petition_updated_idx"),
+            # The public answered list, newest answer first (``PetitionQuerySet.publicly_listed``).
+            models.Index(
+                fields=["-answered_at", "-id"],
+                condition=Q(publish_consent=True, confidential=False, status__in=ANSWER_PUBLISHED_STATUSES)
+                & ~Q(answer_public_text=""),
+                name="petition_public_answered_idx",
+            ),
         ]
         permissions = [("view_personal_data", "Xem thông tin cá nhân người gửi")]
 

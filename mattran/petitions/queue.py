@@ -1,9 +1,13 @@
 """Reads for the officers' daily work: the queue with its faceted filters and sorting, and the count behind the
 admin menu's badge ("what needs looking at today"). Re-exported by ``selectors``."""
 
+import contextlib
 import datetime
+import hashlib
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.core.cache import cache
+from django.db.models import Case, CharField, Count, F, Max, Q, QuerySet, Value, When
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from mattran.core.parsing import parse_date, parse_id, text_param
@@ -12,6 +16,7 @@ from mattran.organisations.models import Organisation
 from .deadlines import add_working_days
 from .models import (
     PENDING_STATUSES,
+    Petition,
     PetitionChannel,
     PetitionSettings,
     PetitionStatus,
@@ -31,12 +36,70 @@ SORTS = {
 }
 # Waiting for the Front itself: an answer to review, a citizen asking for a review.
 FRONT_ATTENTION_STATUSES = (PetitionStatus.ANSWERED, PetitionStatus.REOPENED)
+# The facet counts are one GROUP BY over everything the officer may see under the non-facet filters: at a
+# million petitions that reads every row (about a second), so its result is cached per query and per state of
+# the table (``_data_version``), for at most this long (a bound on what the version cannot see); the admin
+# menu's attention badge too.
+FACET_CACHE_SECONDS = 600
+_GENERATION_KEY = "petitions:queue:generation"
 
 
 class QueueResult:
     def __init__(self, queryset, total, counts, invalid=()):
         self.queryset, self.total, self.counts = queryset, total, counts
         self.invalid = list(invalid)  # filters given but not understood (left out of the query)
+
+
+def _generation_bump(**kwargs) -> None:
+    """Any petition saved or deleted, or its named readers changed, in this process: the cached counts go."""
+    # The cache down must not fail a write: MAX(id) and MAX(updated_at) still move the version.
+    with contextlib.suppress(Exception):
+        try:
+            cache.incr(_GENERATION_KEY)
+        except ValueError:  # not set yet (or evicted)
+            cache.set(_GENERATION_KEY, 1, None)
+
+
+post_save.connect(_generation_bump, sender=Petition, dispatch_uid="petitions.queue.saved")
+post_delete.connect(_generation_bump, sender=Petition, dispatch_uid="petitions.queue.deleted")
+m2m_changed.connect(
+    _generation_bump, sender=Petition.allowed_officers.through, dispatch_uid="petitions.queue.readers"
+)
+
+
+def _data_version() -> tuple:
+    """What changes whenever a petition does: the saves and deletes counted in the cache, plus the newest id
+    and last change from two index lookups, which also see bulk inserts and other processes' writes when the
+    cache is per process."""
+    row = Petition.objects.aggregate(last_id=Max("id"), last_change=Max("updated_at"))
+    try:
+        generation = cache.get(_GENERATION_KEY, 0)
+    except Exception:
+        generation = None
+    return generation, row["last_id"], row["last_change"]
+
+
+def _cached(queryset: QuerySet, compute):
+    """``compute()`` of ``queryset``, from the cache while neither the query (its SQL and parameters: the user's
+    reach, the filters, today) nor the data changed."""
+    sql, sql_params = queryset.query.sql_with_params()
+    digest = hashlib.sha256(repr((sql, sql_params, _data_version())).encode()).hexdigest()
+    key = f"petitions:queue:{digest}"
+    try:
+        value = cache.get(key)
+    except Exception:  # the cache down: count from the database, as without a cache
+        return compute()
+    if value is None:
+        value = compute()
+        with contextlib.suppress(Exception):
+            cache.set(key, value, FACET_CACHE_SECONDS)
+    return value
+
+
+def _facet_rows(bucketed: QuerySet) -> list[dict]:
+    """The GROUP BY of the facet counts (cached: ``_cached``)."""
+    grouped = bucketed.order_by().values("status", "channel", "topic_id", "body_id", "due_bucket").annotate(n=Count("pk"))
+    return _cached(grouped, lambda: list(grouped))
 
 
 def _facet_value(name: str, raw: str | None):
@@ -66,8 +129,10 @@ def attention_q(*, today: datetime.date, officer: bool = True) -> Q:
 
 
 def petition_attention_count(*, base: QuerySet, officer: bool = True, today: datetime.date | None = None) -> int:
-    """The admin menu's badge: how many of ``base`` (what the user may see) need looking at (``attention_q``)."""
-    return base.filter(attention_q(today=today or timezone.localdate(), officer=officer)).count()
+    """The admin menu's badge: how many of ``base`` (what the user may see) need looking at (``attention_q``).
+    On every admin page, and a count over a large share of the table: cached like the queue's facet counts."""
+    needing = base.filter(attention_q(today=today or timezone.localdate(), officer=officer)).order_by()
+    return _cached(needing, needing.count)
 
 
 def petition_list_waiting_for_bodies(*, base: QuerySet, body_ids) -> QuerySet:
@@ -134,7 +199,7 @@ def petition_queue(
     due_first: bool = False,
 ) -> QueueResult:
     """The officers' queue: ``base`` (what the user may see) narrowed by the query-string filters, plus the
-    count of every facet option under the *other* active filters, from one GROUP BY query.
+    count of every facet option under the *other* active filters, from one GROUP BY query (cached: ``_facet_rows``).
 
     Filters: status, channel, topic, body, due (overdue | week) are facets; organisation (subtree), from/to
     (receipt dates), q (reference, exact secret key, title, external reference), within (due within N working
@@ -156,9 +221,7 @@ def petition_queue(
             output_field=CharField(),
         )
     )
-    rows = list(
-        bucketed.order_by().values("status", "channel", "topic_id", "body_id", "due_bucket").annotate(n=Count("pk"))
-    )
+    rows = _facet_rows(bucketed)
     selected = {name: _facet_value(name, params.get(name)) for name in FACETS}
     invalid += [name for name in FACETS if selected[name] is None and params.get(name)]
     counts = {name: {} for name in FACETS}

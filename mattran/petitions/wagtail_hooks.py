@@ -12,13 +12,18 @@ from .models import DeadlineRule, TopicIntakeRule
 
 
 def _works_on_petitions(user) -> bool:
-    return user.is_superuser or membership_list_active(
-        user=user, roles=[Role.OFFICER, Role.ADMIN, Role.LIAISON]
-    ).exists()
+    # Asked by several menu entries on every admin page: once per request (request.user is one object).
+    if "_petitions_works" not in user.__dict__:
+        user._petitions_works = user.is_superuser or membership_list_active(
+            user=user, roles=[Role.OFFICER, Role.ADMIN, Role.LIAISON]
+        ).exists()
+    return user._petitions_works
 
 
 def _is_officer(user) -> bool:
-    return user.is_superuser or membership_list_active(user=user).exists()
+    if "_petitions_officer" not in user.__dict__:
+        user._petitions_officer = user.is_superuser or membership_list_active(user=user).exists()
+    return user._petitions_officer
 
 
 class PetitionMenuItem(MenuItem):

@@ -4,7 +4,6 @@ liaison officer's signed answer link. No page here shows a submitter's personal 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from mattran.core import ratelimit
 from mattran.core.forms import add_validation_errors as _add_errors
 from mattran.core.http import client_ip
+from mattran.core.pagination import BoundedPaginator
 from mattran.core.parsing import parse_month, text_param
 from mattran.organisations.models import Body, Organisation, OrganisationKind, Topic
 
@@ -28,6 +28,7 @@ from ..models import PetitionChannel, PetitionSettings, PetitionStatus
 WEB_ACTOR = "công dân (cổng thông tin)"
 HOUR = 60 * 60
 DAY = 24 * HOUR
+ANSWERED_LIST_LIMIT = 2000  # answers the public list pages through (100 pages of 20)
 
 
 def _error_page(request, *, title: str, message: str, status: int):
@@ -259,7 +260,8 @@ def petition_answered_list_view(request):
     organisation = Organisation.objects.filter(slug=text_param(request.GET, "to-chuc")).first()
     query = text_param(request.GET, "q")
     qs = selectors.petition_list_public_answered(query=query, topic=topic, organisation=organisation)
-    page = Paginator(qs, 20).get_page(request.GET.get("trang"))
+    # Newest answers first; the count stops at ANSWERED_LIST_LIMIT, older ones are found by topic, ward or words.
+    page = BoundedPaginator(qs, 20, limit=ANSWERED_LIST_LIMIT).get_page(request.GET.get("trang"))
     return render(
         request,
         "petitions/petition_answered_list.html",

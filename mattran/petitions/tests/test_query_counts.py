@@ -1,0 +1,53 @@
+"""Queries per request on the petitions' hot paths, with fixed upper bounds (issue 13): a change that adds queries
+to the public form's POST or to the officers' queue fails here before it shows in the benchmark."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mattran.petitions.models import Petition
+
+from .test_views import _form_data
+
+pytestmark = pytest.mark.django_db
+
+# The public form's POST: session, settings, throttle reads, topic and ward checks, the duplicate-token look-up,
+# the reference sequence, the insert, its event, the audit row and the deferred work's task row.
+FORM_POST_MAX = 30
+# The queue page as a ward officer: session and user, memberships (asked once per request by the menu), the
+# table's version and the cached facet counts, the topic and body labels, one page of rows; the admin's own
+# menu and permission reads.
+QUEUE_MAX = 45  # 43 on 2026-12-02
+
+
+def test_the_public_form_post_stays_within_its_query_budget(client, world, django_assert_max_num_queries):
+    with django_assert_max_num_queries(FORM_POST_MAX):
+        response = client.post(reverse("petitions:submit"), _form_data(world))
+    assert response.status_code == 302 and Petition.objects.count() == 1
+
+
+def test_the_queue_page_stays_within_its_query_budget(client, world, django_assert_max_num_queries):
+    for _i in range(3):
+        world.submit()
+    world.forwarded()
+    client.force_login(world.officer_a)
+    url = reverse("petitions_admin:queue")
+    with django_assert_max_num_queries(QUEUE_MAX):
+        response = client.get(url, {"status": "submitted"})
+    assert response.status_code == 200 and response.context["total"] == 3
+
+
+def test_the_queue_counts_come_from_the_cache_until_a_petition_changes(client, world):
+    world.submit()
+    client.force_login(world.officer_a)
+    url = reverse("petitions_admin:queue")
+    client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        client.get(url)
+    assert not any("GROUP BY" in q["sql"] for q in second.captured_queries)
+    world.submit()
+    with CaptureQueriesContext(connection) as after_change:
+        response = client.get(url)
+    assert any("GROUP BY" in q["sql"] for q in after_change.captured_queries)
+    assert response.context["total"] == 2
