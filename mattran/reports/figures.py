@@ -166,7 +166,7 @@ def _repeats(rows: _Rows, lo, hi, events) -> None:
         if figure == "closed_on_time" and not on_time:
             continue
         ordered = sorted(days)
-        for before, day in zip(ordered, ordered[1:]):
+        for before, day in zip(ordered, ordered[1:], strict=False):
             if lo is None or lo <= day <= hi:
                 rows.add(org, day, f"{figure}.repeat", key, before, n=1, public=int(public))
 
