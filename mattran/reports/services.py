@@ -57,59 +57,56 @@ def report_file_request(
     return report
 
 
-def _report_file_move(*, report: ReportFile, to: str, actor, action: str, note: str = "", **fields) -> ReportFile:
-    """One status step: lock, check the arrow, write the status and fields, a timeline row and an audit row."""
+def _report_file_move(*, report: ReportFile, to: str, actor, note: str = "", **fields) -> tuple[ReportFile, str]:
+    """One status step (inside the caller's transaction, which adds the audit row): lock, check the arrow, write
+    the status and fields and a timeline row."""
     actor_user = actor if getattr(actor, "is_authenticated", False) else None
-    with transaction.atomic():
-        current, old = status_transition_apply(
-            report,
-            allowed=REPORT_FILE_TRANSITIONS[to],
-            to=to,
-            refusal=_("Tệp báo cáo đang ở tình trạng %(status)s, không thể chuyển như vậy."),
-            **fields,
-        )
-        ReportFileEvent.objects.create(
-            report=current,
-            from_status=old,
-            to_status=to,
-            note=note,
-            actor=actor_user,
-            actor_label="" if actor_user else str(actor),
-        )
-        audit_record(actor=actor, action=action, target=current, changes={"status": [old, to]})
-    return current
+    current, old = status_transition_apply(
+        report,
+        allowed=REPORT_FILE_TRANSITIONS[to],
+        to=to,
+        refusal=_("Tệp báo cáo đang ở tình trạng %(status)s, không thể chuyển như vậy."),
+        **fields,
+    )
+    ReportFileEvent.objects.create(
+        report=current,
+        from_status=old,
+        to_status=to,
+        note=note,
+        actor=actor_user,
+        actor_label="" if actor_user else str(actor),
+    )
+    return current, old
 
 
 def report_file_start(*, report: ReportFile, actor="reports_task") -> ReportFile:
     """The task picks the queued report up (queued → running)."""
-    return _report_file_move(report=report, to=ReportFileStatus.RUNNING, actor=actor, action="report.start")
+    with transaction.atomic():
+        current, old = _report_file_move(report=report, to=ReportFileStatus.RUNNING, actor=actor)
+        audit_record(actor=actor, action="report.start", target=current, changes={"status": [old, current.status]})
+    return current
 
 
 def report_file_finish(*, report: ReportFile, content: bytes, actor="reports_task") -> ReportFile:
     """The DOCX is made: keep it in the private storage (running → done)."""
     with transaction.atomic():
         report.file.save(f"{report.pk}.docx", ContentFile(content), save=False)
-        return _report_file_move(
-            report=report,
-            to=ReportFileStatus.DONE,
-            actor=actor,
-            action="report.generate",
-            file=report.file.name,
-            finished_at=timezone.now(),
+        current, old = _report_file_move(
+            report=report, to=ReportFileStatus.DONE, actor=actor, file=report.file.name, finished_at=timezone.now()
         )
+        audit_record(actor=actor, action="report.generate", target=current, changes={"status": [old, current.status]})
+    return current
 
 
 def report_file_fail(*, report: ReportFile, error: str, actor="reports_task") -> ReportFile:
     """Making the DOCX failed: the reason is kept on the row for the officer and the administrator."""
-    return _report_file_move(
-        report=report,
-        to=ReportFileStatus.FAILED,
-        actor=actor,
-        action="report.fail",
-        note=error[:2000],
-        error=error[:2000],
-        finished_at=timezone.now(),
-    )
+    with transaction.atomic():
+        current, old = _report_file_move(
+            report=report, to=ReportFileStatus.FAILED, actor=actor, note=error[:2000], error=error[:2000],
+            finished_at=timezone.now(),
+        )
+        audit_record(actor=actor, action="report.fail", target=current, changes={"status": [old, current.status]})
+    return current
 
 
 def report_file_generate(*, report_id: int, actor="reports_task") -> ReportFile:
