@@ -103,6 +103,7 @@ ACTION_LABELS = {
     "open311.request_create": pgettext_lazy("nhật ký thao tác", "Nhận yêu cầu qua Open311"),
     # reports
     "report.request": pgettext_lazy("nhật ký thao tác", "Yêu cầu tạo báo cáo"),
+    "report.start": pgettext_lazy("nhật ký thao tác", "Bắt đầu tạo tệp báo cáo"),
     "report.generate": pgettext_lazy("nhật ký thao tác", "Tạo xong tệp báo cáo"),
     "report.fail": pgettext_lazy("nhật ký thao tác", "Tạo tệp báo cáo không thành công"),
     # dialogues

@@ -9,18 +9,7 @@ from mattran.core.docx import AdministrativeDocument, administrative_docx
 
 from .dashboard import report_data
 from .models import ReportFile
-from .tables import report_tables
-
-DOCX_TABLES = (
-    "so-lieu-chinh",
-    "kenh",
-    "linh-vuc",
-    "dia-ban",
-    "co-quan",
-    "hai-long",
-    "giam-sat",
-    "kien-nghi-sau-giam-sat",
-)
+from .tables import DOCX_TABLES, report_tables
 
 
 def _fmt(value) -> str:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mattran.core.files import private_storage, random_name
+from mattran.core.models import TimelineEntry
 from mattran.organisations.models import Organisation
 
 
@@ -14,6 +15,14 @@ class ReportFileStatus(models.TextChoices):
     RUNNING = "running", _("Đang tạo")
     DONE = "done", _("Đã tạo xong")
     FAILED = "failed", _("Không tạo được")
+
+
+# The arrows of the report file's state diagram: queued → running → done | failed.
+REPORT_FILE_TRANSITIONS = {
+    ReportFileStatus.RUNNING: (ReportFileStatus.QUEUED,),
+    ReportFileStatus.DONE: (ReportFileStatus.RUNNING,),
+    ReportFileStatus.FAILED: (ReportFileStatus.QUEUED, ReportFileStatus.RUNNING),
+}
 
 
 def _report_upload_to(instance, filename):
@@ -43,6 +52,7 @@ class ReportFile(models.Model):
     )
     created_at = models.DateTimeField(_("yêu cầu lúc"), default=timezone.now)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("tệp báo cáo")
@@ -57,3 +67,67 @@ class ReportFile(models.Model):
         from .periods import Period
 
         return Period(self.period_kind, self.period_start, self.period_end)
+
+
+class ReportFileEvent(TimelineEntry):
+    """The report file's status history (asked for, being made, made, failed): the status changes only through
+    ``services.report_file_*``, each adding one row here and one audit row."""
+
+    report = models.ForeignKey(ReportFile, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=10, choices=ReportFileStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=ReportFileStatus.choices)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta(TimelineEntry.Meta):
+        verbose_name = _("diễn biến tệp báo cáo")
+        verbose_name_plural = _("diễn biến tệp báo cáo")
+
+    def __str__(self):
+        return f"{self.report_id} {self.from_status}→{self.to_status}"
+
+
+class PetitionDailyFigure(models.Model):
+    """Petition counts precomputed per organisation, local day and figure (``figures.py``), so the dashboard and
+    the periodic report sum a few thousand rows instead of counting a million petitions and their timelines.
+
+    Derived data, like the search index: rebuilt by ``manage.py reports_figures_refresh`` and refreshed every few
+    minutes (today, and every day a changed petition touches); ``PetitionFigureRefresh`` says how fresh it is.
+    ``figure`` names what is counted (``received.channel``, ``forwarded``, ``answered.late``, ``overdue``…),
+    ``key`` the breakdown value (a channel, a topic or body id, a number of working days); ``since`` is set only on
+    the ``*.repeat`` rows: a petition with the same event again on ``day``, its previous one on ``since``, which a
+    period holding both days subtracts so that a petition is counted once. ``n`` counts every petition,
+    ``n_public`` only those that are not confidential."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    figure = models.CharField(max_length=32)
+    key = models.CharField(max_length=40, blank=True)
+    since = models.DateField(null=True, blank=True)
+    n = models.PositiveIntegerField(default=0)
+    n_public = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số liệu kiến nghị theo ngày")
+        verbose_name_plural = _("số liệu kiến nghị theo ngày")
+        indexes = [models.Index(fields=["figure", "day"], name="reports_daily_figure_day_idx")]
+
+    def __str__(self):
+        return f"{self.organisation_id} {self.day} {self.figure} {self.key}: {self.n}"
+
+
+class PetitionFigureRefresh(models.Model):
+    """One row per refresh of ``PetitionDailyFigure``: the dashboard's "số liệu tính đến HH:MM" is the start of
+    the newest finished one (every change committed before it is counted)."""
+
+    started_at = models.DateTimeField(_("bắt đầu lúc"))
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    full = models.BooleanField(_("tính lại toàn bộ"), default=False)
+    days = models.PositiveIntegerField(_("số ngày tính lại"), default=0)
+
+    class Meta:
+        verbose_name = _("lần tính số liệu")
+        verbose_name_plural = _("lần tính số liệu")
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self):
+        return f"{self.started_at:%Y-%m-%d %H:%M}"

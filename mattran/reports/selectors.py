@@ -89,8 +89,9 @@ def _duration_stats(groups) -> dict:
     return {"count": total, "mean": round(mean, 1), "median": median}
 
 
-def _answered_durations(answered_qs, *, by_body: bool = False):
-    """Grouped (forwarding day, answer day[, body]) counts of the answered petitions in ``answered_qs``."""
+def answered_durations(answered_qs, *, by_body: bool = False, extra_fields: tuple[str, ...] = ()):
+    """Grouped (forwarding day, answer day[, body][, extra fields]) counts of the answered petitions in
+    ``answered_qs``."""
     last_forward = (
         PetitionEvent.objects.filter(
             petition=OuterRef("pk"), kind=EventKind.FORWARDED, created_at__lte=OuterRef("answered_at")
@@ -101,7 +102,7 @@ def _answered_durations(answered_qs, *, by_body: bool = False):
         .values("last")
     )
     tz = timezone.get_default_timezone()
-    fields = ["forwarded_on", "answered_on"] + (["body_id"] if by_body else [])
+    fields = ["forwarded_on", "answered_on", *(["body_id"] if by_body else []), *extra_fields]
     return (
         answered_qs.annotate(forwarded_at=Subquery(last_forward))
         .filter(forwarded_at__isnull=False)
@@ -197,7 +198,7 @@ def petition_figures(
     )
 
     groups = [
-        (_working_days(r["forwarded_on"], r["answered_on"]), r["n"]) for r in _answered_durations(answered_qs)
+        (_working_days(r["forwarded_on"], r["answered_on"]), r["n"]) for r in answered_durations(answered_qs)
     ]
     figures["working_days"] = _duration_stats(groups)
 
@@ -303,7 +304,7 @@ def petition_figures_by_body(
         )
         for r in overdue:
             row(r["body_id"], r["body__name"])["open_overdue"] = r["n"]
-    for r in _answered_durations(answered_qs.filter(body__isnull=False), by_body=True):
+    for r in answered_durations(answered_qs.filter(body__isnull=False), by_body=True):
         row(r["body_id"])["groups"].append((_working_days(r["forwarded_on"], r["answered_on"]), r["n"]))
     out = []
     for entry in rows.values():

@@ -6,6 +6,12 @@ from django.utils.translation import gettext as _
 
 from .dashboard import key_rows
 
+# The tables every printed or public report carries, in order; the DOCX opens with the key numbers, the public
+# page (which shows the key numbers as a list) with the 12-month trend.
+_REPORT_BODY_TABLES = ("kenh", "linh-vuc", "dia-ban", "co-quan", "hai-long", "giam-sat", "kien-nghi-sau-giam-sat")
+DOCX_TABLES = ("so-lieu-chinh", *_REPORT_BODY_TABLES)
+PUBLIC_TABLES = ("xu-huong", *_REPORT_BODY_TABLES)
+
 
 @dataclass
 class Table:

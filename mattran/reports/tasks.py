@@ -8,3 +8,11 @@ from .services import report_file_generate
 @task()
 def report_file_generate_task(report_id: int) -> str:
     return report_file_generate(report_id=report_id).status
+
+
+@task()
+def daily_figures_refresh_task() -> int:
+    """Refresh the precomputed petition figures (today and the days changed petitions touch)."""
+    from .figures import daily_figures_refresh_recent
+
+    return daily_figures_refresh_recent().days

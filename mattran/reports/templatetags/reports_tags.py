@@ -8,23 +8,10 @@ from django.utils import timezone
 from ..dashboard import key_rows, report_data
 from ..forms import KIND_CHOICES
 from ..periods import PeriodKind, period_build
-from ..tables import report_tables
+from ..tables import PUBLIC_TABLES, report_tables
 from ..views import chart_context
 
 register = template.Library()
-
-PUBLIC_TABLES = (
-    "so-lieu-chinh",
-    "xu-huong",
-    "kenh",
-    "linh-vuc",
-    "dia-ban",
-    "co-quan",
-    "hai-long",
-    "giam-sat",
-    "kien-nghi-sau-giam-sat",
-)
-
 
 def _period(params, today):
     kind = params.get("ky") or PeriodKind.MONTH
@@ -51,7 +38,7 @@ def reports_public_figures(context, organisation):
         "period": period,
         "error": error,
         "key_rows": key_rows(data),
-        "tables": [tables[name] for name in PUBLIC_TABLES if name != "so-lieu-chinh"],
+        "tables": [tables[name] for name in PUBLIC_TABLES],
         "kinds": [(k, label) for k, label in KIND_CHOICES if k != PeriodKind.RANGE],
         "years": list(range(today.year, today.year - 6, -1)),
         "numbers": list(range(1, 13)),

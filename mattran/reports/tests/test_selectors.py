@@ -3,7 +3,8 @@ import datetime
 import pytest
 
 from mattran.petitions.models import PetitionChannel
-from mattran.reports import selectors
+from mattran.reports import selectors, selectors_daily
+from mattran.reports.figures import daily_figures_refresh, daily_figures_refresh_recent
 from mattran.reports.periods import period_half, period_month, period_quarter, period_range, period_year
 
 from .world import ReorganisedCity, brute_force, local, petitions_generate
@@ -30,8 +31,8 @@ PERIODS = [
 ]
 
 
-def _compare(world, organisation, period, rollup, include_confidential=True):
-    got = selectors.petition_figures(
+def _compare(world, organisation, period, rollup, include_confidential=True, selector=selectors.petition_figures):
+    got = selector(
         organisation=organisation,
         period=period,
         rollup=rollup,
@@ -45,7 +46,7 @@ def _compare(world, organisation, period, rollup, include_confidential=True):
         today=TODAY,
         include_confidential=include_confidential,
     )
-    where = f"{organisation.name} {period.key()} rollup={rollup}"
+    where = f"{organisation.name} {period.key()} rollup={rollup} {selector.__name__}"
     for name in (
         "received",
         "accepted",
@@ -94,10 +95,14 @@ def test_every_figure_matches_a_brute_force_count(seed):
         (world.ward_b, True),
         (world.old_ward, True),
     ]
+    daily_figures_refresh(today=TODAY)
     for period in PERIODS:
         for organisation, rollup in combos:
-            _compare(world, organisation, period, rollup)
-    _compare(world, world.city, period_year(year=2025), True, include_confidential=False)
+            live = _compare(world, organisation, period, rollup)
+            daily = _compare(world, organisation, period, rollup, selector=selectors_daily.petition_figures_daily)
+            assert daily == live, f"{organisation.name} {period.key()} rollup={rollup}"
+    for selector in (selectors.petition_figures, selectors_daily.petition_figures_daily):
+        _compare(world, world.city, period_year(year=2025), True, include_confidential=False, selector=selector)
     light = selectors.petition_figures(organisation=world.city, period=PERIODS[5], today=TODAY, detail=False)
     full = selectors.petition_figures(organisation=world.city, period=PERIODS[5], today=TODAY)
     assert {k: v for k, v in light.items() if not k.startswith("by_") and k != "bodies"} == {
@@ -163,3 +168,31 @@ def test_a_ward_counts_the_district_answers_only_from_the_succession_date():
 def test_median_of_an_even_count_is_the_mean_of_the_middle_two():
     assert selectors._duration_stats([(2, 1), (5, 1), (9, 2)]) == {"count": 4, "mean": 6.2, "median": 7.0}
     assert selectors._duration_stats([]) == {"count": 0, "mean": None, "median": None}
+
+
+def test_the_daily_trend_matches_the_live_trend():
+    world = ReorganisedCity()
+    petitions_generate(world, count=120, seed=5, today=TODAY)
+    daily_figures_refresh(today=TODAY)
+    months = [period_month(year=2025, month=m) for m in range(1, 13)]
+    for organisation in (world.city, world.ward_a, world.district):
+        for include_confidential in (True, False):
+            args = {"organisation": organisation, "months": months, "include_confidential": include_confidential}
+            assert selectors_daily.petition_trend_daily(**args) == selectors.petition_trend(**args)
+
+
+def test_a_recent_refresh_recounts_the_days_a_changed_petition_touches():
+    from mattran.petitions.models import Petition, PetitionStatus
+
+    world = ReorganisedCity()
+    petitions_generate(world, count=60, seed=9, today=TODAY)
+    daily_figures_refresh(today=TODAY)
+    petitions_generate(world, count=40, seed=10, today=TODAY)  # new petitions on old days
+    merged = Petition.objects.exclude(status=PetitionStatus.MERGED).order_by("pk").first()
+    merged.status = PetitionStatus.MERGED
+    merged.save()  # a change to an old petition: its days are recounted
+    refresh = daily_figures_refresh_recent(today=TODAY)
+    assert not refresh.full
+    for period in (period_year(year=2025), period_month(year=2026, month=1)):
+        for organisation in (world.city, world.ward_a):
+            _compare(world, organisation, period, True, selector=selectors_daily.petition_figures_daily)
