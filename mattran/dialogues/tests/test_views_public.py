@@ -95,15 +95,16 @@ def test_the_ical_feed_is_rfc5545_with_the_time_zone_and_the_place(client, world
     assert f"UID:meeting-{meeting.pk}@testserver" in lines
 
 
-def test_the_ical_feed_parses_with_icalendar_when_it_is_installed(client, world):
-    import pytest
+def test_the_ical_feed_parses_with_icalendar_and_holds_the_upcoming_meeting_with_place_and_zone(client, world):
+    import icalendar
 
-    icalendar = pytest.importorskip("icalendar")
     world.conference(starts=FUTURE)
     calendar = icalendar.Calendar.from_ical(client.get(reverse("dialogues:calendar")).content)
     [event] = calendar.walk("VEVENT")
     assert str(event["DTSTART"].dt.tzinfo) == "Asia/Ho_Chi_Minh"
     assert event["DTSTART"].dt == datetime.datetime(2099, 5, 1, 8, tzinfo=event["DTSTART"].dt.tzinfo)
+    assert str(event["LOCATION"]) == "Hội trường Ủy ban nhân dân phường"
+    assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Asia/Ho_Chi_Minh"]
 
 
 def test_a_cancelled_meeting_is_cancelled_in_the_feed(client, world):
