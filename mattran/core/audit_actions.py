@@ -119,6 +119,7 @@ ACTION_LABELS = {
     "opinion.record": pgettext_lazy("nhật ký thao tác", "Ghi ý kiến tại hội nghị"),
     "opinion.forward": pgettext_lazy("nhật ký thao tác", "Chuyển ý kiến tại hội nghị đến cơ quan"),
     "opinion.question_submit": pgettext_lazy("nhật ký thao tác", "Nhận câu hỏi gửi trước hội nghị"),
+    "opinion.question_answer": pgettext_lazy("nhật ký thao tác", "Ghi trả lời câu hỏi gửi trước tại hội nghị"),
     "commitment.record": pgettext_lazy("nhật ký thao tác", "Ghi nhận cam kết tại hội nghị"),
     "council_session.create": pgettext_lazy("nhật ký thao tác", "Thêm kỳ họp của cơ quan dân cử"),
     "consolidation.run": pgettext_lazy("nhật ký thao tác", "Tổng hợp kiến nghị cử tri"),

@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/", views.meeting_detail_view, name="meeting"),
     path("<int:pk>/sua/", views.meeting_edit_view, name="meeting_edit"),
     path("<int:pk>/ghi-y-kien/", recording.record_view, name="record"),
+    path("<int:pk>/cau-hoi/", recording.questions_view, name="questions"),
+    path("<int:pk>/cau-hoi/<int:opinion_pk>/tra-loi/", recording.question_answer_view, name="question_answer"),
     path("<int:pk>/bien-ban.pdf", views.minutes_file_view, name="minutes_file"),
     path("<int:pk>/<str:action>/", views.meeting_action_view, name="meeting_action"),
 ]

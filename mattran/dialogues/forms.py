@@ -63,6 +63,14 @@ class OpinionForm(BlankChoiceLabelMixin, forms.Form):
     spot_answered_by = forms.CharField(label=_("Người trả lời"), max_length=255, required=False)
 
 
+class QuestionAnswerForm(BlankChoiceLabelMixin, forms.Form):
+    """The hosts' answer, in the room, to a question sent in advance."""
+
+    answer = forms.CharField(label=_("Trả lời tại hội nghị"), max_length=MAX_CONTENT,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    answered_by = forms.CharField(label=_("Người trả lời"), max_length=255, required=False)
+
+
 class NoteForm(BlankChoiceLabelMixin, forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

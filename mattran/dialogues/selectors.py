@@ -49,6 +49,7 @@ class OpinionCounts:
     overdue: int = 0
     waiting: int = 0  # not answered on the spot and not yet sent on
     advance: int = 0
+    advance_answered: int = 0  # questions sent beforehand and answered by the hosts in the room
 
 
 def opinion_counts(*, meeting: Meeting, today=None) -> OpinionCounts:
@@ -60,6 +61,7 @@ def opinion_counts(*, meeting: Meeting, today=None) -> OpinionCounts:
     for spot, source, status, due in rows:
         if source == OpinionSource.ADVANCE:  # questions sent beforehand: counted apart from the room's opinions
             counts.advance += 1
+            counts.advance_answered += bool(spot)
             continue
         counts.total += 1
         if spot:

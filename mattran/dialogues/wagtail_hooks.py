@@ -1,19 +1,11 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu
 
-from mattran.accounts.permissions import membership_list_active
+from mattran.accounts.menu import OfficerMenuItem, OfficerSubmenuItem
 
 from . import admin_urls
-
-
-class OfficerMenuItem(MenuItem):
-    """Shown to superusers and to officers and admins of a committee (the roles that run meetings)."""
-
-    def is_shown(self, request):
-        user = request.user
-        return user.is_superuser or membership_list_active(user=user).exists()
 
 
 @hooks.register("register_admin_urls")
@@ -21,10 +13,28 @@ def register_dialogues_admin_urls():
     return [path("doi-thoai/", include((admin_urls.urlpatterns, "dialogues_admin"), namespace="dialogues_admin"))]
 
 
+dialogues_menu = Menu(register_hook_name="register_dialogues_menu_item", construct_hook_name="construct_dialogues_menu")
+
+
+@hooks.register("register_dialogues_menu_item")
+def register_meetings_item():
+    return OfficerMenuItem(_("Hội nghị, tiếp xúc cử tri"), reverse("dialogues_admin:meetings"), icon_name="group", order=1)
+
+
+@hooks.register("register_dialogues_menu_item")
+def register_new_meeting_item():
+    return OfficerMenuItem(_("Lên lịch hội nghị"), reverse("dialogues_admin:meeting_create"), icon_name="plus", order=2)
+
+
+@hooks.register("register_dialogues_menu_item")
+def register_sessions_item():
+    return OfficerMenuItem(_("Kỳ họp, tổng hợp kiến nghị cử tri"), reverse("dialogues_admin:sessions"),
+                           icon_name="list-ul", order=3)
+
+
 @hooks.register("register_admin_menu_item")
 def register_dialogues_menu():
-    return OfficerMenuItem(_("Đối thoại, tiếp xúc cử tri"), reverse("dialogues_admin:meetings"), icon_name="group",
-                           order=166)
+    return OfficerSubmenuItem(_("Đối thoại, tiếp xúc cử tri"), dialogues_menu, icon_name="group", order=166)
 
 
 @hooks.register("news_article_related")

@@ -113,3 +113,56 @@ def test_nine_opinions_in_one_sitting_three_answered_six_forwarded(browser, live
     assert "Khu phố E2E" not in text
     assert axe_serious_violations(public) == []
     public.context.close()
+
+
+def test_a_question_sent_in_advance_reaches_the_hosts_list_and_an_article_is_linked_with_the_chooser(
+        browser, live_server, dialogue_world):
+    """A citizen sends a question from the public page of the upcoming conference; the officer finds the meeting
+    through the admin menu, answers it on the hosts' list, links a news article with Wagtail's page chooser; the
+    public meeting page lists the article and the answer, the article links back to the meeting."""
+    from mattran.news.models import ArticlePage
+
+    base, meeting = live_server.url, dialogue_world["meeting"]
+    article = ArticlePage.objects.live().order_by("-first_published_at").first()
+    question = "Bao giờ phường sửa xong cống thoát nước hẻm 18 (E2E)?"
+    answer = "Cống hẻm 18 sẽ sửa xong trước Tết (E2E)."
+
+    citizen = browser.new_context(viewport={"width": 360, "height": 780}, locale="vi-VN").new_page()
+    citizen.goto(base + f"/doi-thoai/{meeting.slug}/")
+    citizen.fill("#id_content", question)
+    citizen.fill("#id_name", "Người hỏi E2E")
+    citizen.fill("#id_phone", "0903123456")
+    citizen.click("form.dl-question button[type=submit]")
+    citizen.wait_for_selector("text=Câu hỏi đã được gửi đến người chủ trì hội nghị")
+    assert axe_serious_violations(citizen) == []
+
+    officer = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN").new_page()
+    admin_login(officer, base, "e2e.doithoai", PASSWORD)
+    officer.click("nav >> text=Đối thoại, tiếp xúc cử tri")
+    officer.click("text=Hội nghị, tiếp xúc cử tri")
+    officer.wait_for_url(re.compile(r"/quan-tri/doi-thoai/$"))
+    officer.click(f"a[href='/quan-tri/doi-thoai/{meeting.pk}/']")
+    officer.click("text=Danh sách cho người chủ trì")
+    card = officer.locator("section.dl-question", has_text=question)
+    assert "0903123456" not in card.inner_text()
+    card.locator("textarea").first.fill(answer)
+    card.locator("button[data-action=answer-question]").click()
+    officer.wait_for_selector(f"text={answer}")
+
+    officer.goto(base + f"/quan-tri/doi-thoai/{meeting.pk}/")
+    section = officer.locator("section[aria-labelledby=act-article]")
+    section.locator("button[data-chooser-action-choose]").click()
+    modal = officer.locator(".modal")
+    modal.locator("input[name=q]").fill(article.title[:20])
+    modal.locator("input[name=q]").press("Enter")
+    modal.locator(f"a.choose-page[data-id='{article.pk}']").click()
+    section.locator("button[data-action=article]").click()
+    officer.wait_for_selector(f"[data-testid=articles] >> text={article.title}")
+    officer.context.close()
+
+    citizen.goto(base + f"/doi-thoai/{meeting.slug}/")
+    assert citizen.locator("[data-testid=articles] a", has_text=article.title).count() == 1
+    assert answer in citizen.content() and "Người hỏi E2E" not in citizen.content()
+    citizen.locator("[data-testid=articles] a", has_text=article.title).click()
+    citizen.wait_for_selector(f"a[href$='/doi-thoai/{meeting.slug}/']")
+    citizen.context.close()

@@ -20,4 +20,10 @@ from .meetings import (  # noqa: F401
     meeting_plan,
     meeting_update,
 )
-from .opinions import opinion_forward, opinion_record, opinions_forward_open, question_submit  # noqa: F401
+from .opinions import (  # noqa: F401
+    opinion_forward,
+    opinion_record,
+    opinions_forward_open,
+    question_answer_on_the_spot,
+    question_submit,
+)

@@ -119,3 +119,33 @@ def question_submit(*, meeting: Meeting, content: str, name: str = "", phone: st
     audit_record(actor=actor, action="opinion.question_submit", target=opinion,
                  changes={"meeting": meeting, "petition": petition.reference})
     return opinion
+
+
+@transaction.atomic
+def question_answer_on_the_spot(*, opinion: Opinion, answer: str, actor, answered_by: str = "",
+                                answered_at=None) -> Opinion:
+    """A question sent in advance, answered by the hosts in the room: taken in (if the officer has not yet) and
+    closed with that answer, informed at the meeting, like an opinion answered on the spot. The questioner may
+    be absent; the answer is public on the meeting page, so it must not carry their details."""
+    meeting = locked(opinion.meeting)
+    step_require(meeting, "record")
+    opinion = Opinion.objects.select_for_update().select_related("petition").get(pk=opinion.pk)
+    if opinion.source != OpinionSource.ADVANCE:
+        raise ValidationError(_("Chỉ câu hỏi gửi trước mới được trả lời ở đây."), code="not_a_question")
+    if opinion.spot_answer:
+        raise ValidationError(_("Câu hỏi này đã được trả lời tại hội nghị."), code="already_answered")
+    if meeting.leader_body is None:
+        raise ValidationError({"answer": _("Hãy ghi cơ quan của người chủ trì trước khi ghi trả lời tại hội nghị.")})
+    answer = clean_text(answer)
+    if not answer:
+        raise ValidationError({"answer": _("Hãy nhập nội dung trả lời tại hội nghị.")})
+    petition = opinion.petition
+    if petition.status == PetitionStatus.SUBMITTED:
+        petition = petitions.petition_accept(petition=petition, actor=actor, note=str(meeting))
+    opinion.petition = petition_answer_on_the_spot(petition=petition, answer=answer, answered_by=answered_by,
+                                                   body=meeting.leader_body, answered_at=answered_at, actor=actor)
+    opinion.spot_answer, opinion.spot_answered_by = answer, clean_text(answered_by)[:255]
+    opinion.save(update_fields=["petition", "spot_answer", "spot_answered_by"])
+    audit_record(actor=actor, action="opinion.question_answer", target=opinion,
+                 changes={"meeting": meeting, "petition": petition.reference})
+    return opinion

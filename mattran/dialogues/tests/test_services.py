@@ -127,6 +127,37 @@ def test_a_question_in_advance_is_a_submitted_petition_listed_for_the_hosts(worl
     assert list(selectors.questions_in_advance(meeting=meeting)) == [opinion]
 
 
+def test_a_question_in_advance_answered_by_the_hosts_is_informed_at_the_meeting_and_counted(world):
+    meeting = world.conference()
+    question = services.question_submit(meeting=meeting, content="Bao giờ làm xong đường Số 5?", name="Hà",
+                                        phone="0903000111", actor="người dân (cổng thông tin)")
+    meeting = services.meeting_hold(meeting=meeting, actor=world.officer_a)
+    question = services.question_answer_on_the_spot(opinion=question, answer="Quý I năm 2027 sẽ xong.",
+                                                    answered_by="Chủ tịch UBND phường", actor=world.officer_a)
+    petition = question.petition
+    assert petition.status == PetitionStatus.INFORMED
+    assert petition.answer_public_text == "Quý I năm 2027 sẽ xong."
+    kinds = list(petition.events.values_list("kind", flat=True))
+    assert "accepted" in kinds and "informed" in kinds
+    counts = selectors.opinion_counts(meeting=meeting)
+    assert (counts.advance, counts.advance_answered, counts.total) == (1, 1, 0)
+    assert AuditEvent.objects.filter(action="opinion.question_answer", target_id=str(question.pk)).count() == 1
+    with pytest.raises(ValidationError):
+        services.question_answer_on_the_spot(opinion=question, answer="Lần nữa", actor=world.officer_a)
+
+
+def test_only_a_question_in_advance_is_answered_through_the_hosts_list(world):
+    meeting = world.conference()
+    room = services.opinion_record(meeting=meeting, content="Đề nghị lắp đèn hẻm 7.", actor=world.officer_a)
+    with pytest.raises(ValidationError):
+        services.question_answer_on_the_spot(opinion=room, answer="Sẽ lắp.", actor=world.officer_a)
+    question = services.question_submit(meeting=meeting, content="Câu hỏi về đèn", actor="người dân")
+    with pytest.raises(ValidationError):
+        services.question_answer_on_the_spot(opinion=question, answer="  ", actor=world.officer_a)
+    question.refresh_from_db()
+    assert question.spot_answer == "" and question.petition.status == PetitionStatus.SUBMITTED
+
+
 def test_questions_in_advance_stop_once_the_meeting_is_held(world):
     meeting = services.meeting_hold(meeting=world.conference(), actor=world.officer_a)
     with pytest.raises(ValidationError):

@@ -5,6 +5,7 @@ import datetime
 
 from django.urls import reverse
 
+from mattran.dialogues import services
 from mattran.dialogues.models import Meeting, MeetingStatus, Opinion
 from mattran.petitions.models import PetitionStatus
 
@@ -129,7 +130,6 @@ def test_a_photo_is_added_to_a_held_meeting_and_shown_on_the_public_page(client,
     from wagtail.images import get_image_model
     from wagtail.images.tests.utils import get_test_image_file
 
-    from mattran.dialogues import services
 
     meeting = services.meeting_hold(meeting=world.conference(), actor=world.officer_a)
     image = get_image_model().objects.create(title="Quang cảnh hội nghị", file=get_test_image_file())
@@ -144,7 +144,6 @@ def test_a_photo_is_added_to_a_held_meeting_and_shown_on_the_public_page(client,
 
 
 def test_a_news_article_about_the_meeting_links_both_ways(client, world):
-    from mattran.dialogues import services
     from mattran.news.tests.factories import make_article, make_category, make_portal
 
     meeting = world.conference()
@@ -159,3 +158,35 @@ def test_a_news_article_about_the_meeting_links_both_ways(client, world):
     assert reverse("dialogues:detail", args=[meeting.slug]) in client.get(article.url).text
     services.meeting_article_link(meeting=meeting, article=article, actor=world.officer_a)  # twice: one link
     assert meeting.article_links.count() == 1
+
+
+def test_the_hosts_list_shows_questions_in_advance_without_contact_details_and_records_an_answer(client, world):
+    meeting = world.conference()
+    question = services.question_submit(meeting=meeting, content="Bao giờ sửa cống khu phố 3?", name="Trần Hà",
+                                        phone="0903000111", email="ha@example.vn", neighbourhood="Khu phố 3",
+                                        actor="người dân (cổng thông tin)")
+    client.force_login(world.officer_a)
+    url = reverse("dialogues_admin:questions", args=[meeting.pk])
+    page = client.get(url).text
+    assert "Bao giờ sửa cống khu phố 3?" in page and "Khu phố 3" in page
+    assert "0903000111" not in page and "ha@example.vn" not in page
+    answer_url = reverse("dialogues_admin:question_answer", args=[meeting.pk, question.pk])
+    refused = client.post(answer_url, {f"q{question.pk}-answer": ""})
+    assert refused.status_code == 400
+    response = client.post(answer_url, {f"q{question.pk}-answer": "Tháng 1 năm 2027 sẽ sửa xong.",
+                                        f"q{question.pk}-answered_by": "Chủ tịch UBND phường"})
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.spot_answer == "Tháng 1 năm 2027 sẽ sửa xong."
+    assert question.petition.status == PetitionStatus.INFORMED
+    assert "Tháng 1 năm 2027 sẽ sửa xong." in client.get(url).text
+
+
+def test_an_officer_of_another_ward_cannot_answer_a_question_of_ward_a(client, world):
+    meeting = world.conference()
+    question = services.question_submit(meeting=meeting, content="Câu hỏi", actor="người dân")
+    client.force_login(world.officer_b)
+    answer_url = reverse("dialogues_admin:question_answer", args=[meeting.pk, question.pk])
+    assert client.post(answer_url, {f"q{question.pk}-answer": "Trả lời"}).status_code == 404
+    question.refresh_from_db()
+    assert question.spot_answer == ""

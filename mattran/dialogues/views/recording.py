@@ -9,15 +9,15 @@ import secrets
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from mattran.core.forms import add_validation_errors
+from mattran.core.forms import add_validation_errors, form_service_run
 
 from .. import selectors, services
-from ..forms import OpinionForm
+from ..forms import OpinionForm, QuestionAnswerForm
 from ._scope import meeting_for
 
 
@@ -67,3 +67,33 @@ def record_view(request, pk: int):
         "counts": selectors.opinion_counts(meeting=meeting),
         "can_record": services.meeting_can(meeting, "record"),
     }, status=status)
+
+
+def _questions_page(request, meeting, bound=None, status=200):
+    can_answer = services.meeting_can(meeting, "record")
+    rows = [(q, (bound or {}).get(q.pk) or QuestionAnswerForm(prefix=f"q{q.pk}"))
+            for q in selectors.questions_in_advance(meeting=meeting)]
+    return render(request, "dialogues/admin/questions.html", {
+        "meeting": meeting, "rows": rows, "can_answer": can_answer,
+        "counts": selectors.opinion_counts(meeting=meeting),
+    }, status=status)
+
+
+def questions_view(request, pk: int):
+    """The questions sent in advance, as the hosts read them before and at the meeting (printable: the forms and
+    the admin chrome drop out on paper). The questioners' contact details are not on it; their neighbourhood is."""
+    return _questions_page(request, meeting_for(request, pk))
+
+
+def question_answer_view(request, pk: int, opinion_pk: int):
+    meeting = meeting_for(request, pk)
+    if request.method != "POST":
+        return HttpResponseRedirect(reverse("dialogues_admin:questions", args=[meeting.pk]))
+    question = get_object_or_404(selectors.questions_in_advance(meeting=meeting), pk=opinion_pk)
+    form = QuestionAnswerForm(request.POST, prefix=f"q{question.pk}")
+    done, _result = form_service_run(form, lambda data: services.question_answer_on_the_spot(
+        opinion=question, actor=request.user, **data))
+    if done:
+        messages.success(request, _("Đã ghi trả lời câu hỏi số %(n)s.") % {"n": question.number})
+        return HttpResponseRedirect(reverse("dialogues_admin:questions", args=[meeting.pk]) + f"#q{question.pk}")
+    return _questions_page(request, meeting, bound={question.pk: form}, status=400)
