@@ -140,3 +140,31 @@ def articles_of(*, meeting: Meeting) -> list:
 
 def meetings_of(*, article) -> QuerySet:
     return Meeting.objects.filter(article_links__article=article).order_by("-starts_at")
+
+
+def session_previous(*, session: CouncilSession) -> CouncilSession | None:
+    """The same elected body's session before ``session``, consolidated by the same committee: the round whose
+    answers are reported back to voters at this round's voter-contact sessions."""
+    return (CouncilSession.objects.filter(organisation=session.organisation, elected_body=session.elected_body,
+                                          starts_on__lt=session.starts_on)
+            .order_by("-starts_on", "-id").first())
+
+
+@dataclass
+class ReportBack:
+    """"Kết quả trả lời kiến nghị cử tri" of the previous round, told to voters at this round."""
+
+    session: CouncilSession
+    rows: list[GroupRow]
+
+    @property
+    def answered(self) -> int:
+        return sum(bool(row.group.answer_text) for row in self.rows)
+
+
+def report_back_for(*, session: CouncilSession | None) -> ReportBack | None:
+    """The confirmed groups of the session before ``session`` with their answers (None when there is none)."""
+    previous = session_previous(session=session) if session else None
+    if previous is None:
+        return None
+    return ReportBack(previous, [row for row in group_rows(session=previous) if row.group.confirmed])

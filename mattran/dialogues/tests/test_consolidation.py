@@ -126,3 +126,24 @@ def test_the_public_session_page_shows_confirmed_groups_and_answers_without_spea
     assert SCHOOL_A not in page  # not confirmed yet
     assert "Võ Văn Tám" not in page
     assert client.get(reverse("dialogues:session", args=[999999])).status_code == 404
+
+
+def test_the_answers_of_the_previous_session_are_reported_back_at_the_next_round(client, world):
+    session, _one, _two = _two_sessions(world)
+    services.consolidation_run(session=session, actor=world.officer_city)
+    rows = selectors.group_rows(session=session)
+    services.group_confirm(group=rows[0].group, title="Chống ngập đường Lê Văn Lương", actor=world.officer_city)
+    services.group_confirm(group=rows[1].group, title="Xây thêm phòng học", actor=world.officer_city)
+    services.group_answer_record(group=rows[0].group, text="Đã bố trí vốn năm 2027.", answered_by="UBND Thành phố",
+                                 answered_on=D(2026, 12, 20), actor=world.officer_city)
+    later = world.session(name="Kỳ họp thứ 11, HĐND Thành phố khóa X", starts_on=D(2027, 6, 10))
+    next_round = world.voter_contact(later, starts=D(2027, 5, 20))
+    report = selectors.report_back_for(session=later)
+    assert report.session == session and report.answered == 1 and len(report.rows) == 2
+    assert selectors.report_back_for(session=session) is None
+    page = client.get(reverse("dialogues:detail", args=[next_round.slug])).text
+    assert "Kết quả trả lời kiến nghị cử tri trước" in page and "1/2 kiến nghị đã được trả lời" in page
+    assert "Đã bố trí vốn năm 2027." in page and "Võ Văn Tám" not in page
+    client.force_login(world.officer_city)
+    admin_page = client.get(reverse("dialogues_admin:session", args=[later.pk])).text
+    assert reverse("dialogues_admin:session_docx", args=[session.pk]) in admin_page

@@ -94,6 +94,8 @@ def meeting_detail_view(request, slug: str):
         "commitments": meeting.commitments.select_related("recommendation").order_by("id"),
         "photos": meeting.photos.select_related("image"),
         "articles": selectors.articles_of(meeting=meeting),
+        # Voters hear at this round what was answered to the petitions of the round before.
+        "report_back": selectors.report_back_for(session=meeting.session) if meeting.session_id else None,
         "form": form,
     }, status=status)
 
@@ -119,5 +121,5 @@ def session_detail_view(request, pk: int):
     rows = [row for row in selectors.group_rows(session=session) if row.group.confirmed]
     return render(request, "dialogues/session_detail.html", {
         "session": session, "rows": rows, "meetings": session.meetings.exclude(status=MeetingStatus.CANCELLED)
-        .order_by("starts_at"),
+        .order_by("starts_at"), "report_back": selectors.report_back_for(session=session),
     })

@@ -58,6 +58,7 @@ def session_detail_view(request, pk: int, bound=None, status=200):
         "session": session, "rows": [(row, forms[row.group.pk]) for row in rows],
         "ungrouped": services.session_opinions(session).filter(group__isnull=True).count(),
         "meetings": session.meetings.order_by("starts_at"),
+        "report_back": selectors.report_back_for(session=session),
     }, status=status)
 
 
