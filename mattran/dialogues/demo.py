@@ -64,6 +64,18 @@ OPINION_ANSWERS = {text: answer for rows in OPINIONS.values() for text, state, a
 
 
 @transaction.atomic
+def _article_link(meeting, officer):
+    """The demo's news article about voters or a meeting (else the newest) is linked to the meeting, as an editor
+    links the article written after it."""
+    from mattran.news.models import ArticlePage
+
+    articles = ArticlePage.objects.live().order_by("-first_published_at")
+    article = articles.filter(title__icontains="cử tri").first() or articles.filter(
+        title__icontains="hội nghị").first() or articles.first()
+    if article is not None:
+        services.meeting_article_link(meeting=meeting, article=article, actor=officer)
+
+
 def load_demo(*, stdout=None):
     city = Organisation.objects.filter(slug="tp-ho-chi-minh").first()
     wards = {slug: Organisation.objects.filter(slug=slug).first() for slug in OPINIONS}
@@ -105,6 +117,7 @@ def load_demo(*, stdout=None):
             created_at=_at(held_on, 9))
         Petition.objects.filter(pk__in=petition_ids).update(created_at=_at(held_on, 9))
         if slug == "phuong-minh-phung":
+            _article_link(meeting, officer)
             services.commitment_record(meeting=meeting, leader="Đại biểu HĐND Thành phố Nguyễn Minh Quân",
                                        text="Theo dõi, báo cáo tiến độ dự án chống ngập đường Minh Phụng",
                                        due_date=today + days(30), addressee=body, actor=officer)

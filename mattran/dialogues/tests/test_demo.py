@@ -17,3 +17,4 @@ def test_the_demo_has_two_past_voter_contact_sessions_and_an_upcoming_conference
     first = opinion_counts(meeting=held.get(organisation__slug="phuong-minh-phung"))
     assert (first.total, first.on_the_spot, first.forwarded, first.answered_later, first.overdue) == (4, 1, 3, 1, 1)
     assert held.get(organisation__slug="phuong-minh-phung").commitments.count() == 1
+    assert held.get(organisation__slug="phuong-minh-phung").article_links.count() == 1
