@@ -256,6 +256,8 @@ SEARCH_QUERY_MAX_CHARS = int(os.environ.get("SEARCH_QUERY_MAX_CHARS", "200"))
 SEARCH_MAX_TERMS = 12
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_SNIPPET_WORDS = 32
+# Only the newest N matches are ranked and counted (mattran/search/selectors.py): the cost stays flat as the index grows.
+SEARCH_RANK_CANDIDATES = int(os.environ.get("SEARCH_RANK_CANDIDATES", "500"))
 SEARCH_BODY_MAX_CHARS = 200_000
 
 # --- petitions ---

@@ -11,6 +11,7 @@ one portable expression, so both databases order the results alike.
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
 from .text import Term
@@ -28,12 +29,40 @@ def vendor() -> str:
 def fulltext_ids(terms: list[Term]) -> RawSQL:
     """SQL selecting the ids of the entries that contain every term (folded, whole words)."""
     if vendor() == "postgresql":
-        query = " & ".join(f"'{term.folded}'" for term in terms)
-        return RawSQL(PG_MATCH, [query])  # noqa: S611 — constant SQL, words as a parameter
+        return RawSQL(PG_MATCH, [_query(terms)])  # noqa: S611 — constant SQL, words as a parameter
     if vendor() == "sqlite":
-        query = " ".join('"{}"'.format(term.folded.replace('"', '""')) for term in terms)
-        return RawSQL(SQLITE_MATCH, [query])  # noqa: S611 — constant SQL, words as a parameter
+        return RawSQL(SQLITE_MATCH, [_query(terms)])  # noqa: S611 — constant SQL, words as a parameter
     raise ImproperlyConfigured(f"Search supports SQLite and PostgreSQL, not {vendor()}.")
+
+
+# "+id" keeps SQLite from probing the table row by row for each match: for a word in most entries it then walks
+# the covering index of the ORDER BY (published_at, rowid) or of the filter (kind) and tests each rowid against
+# the matched set, never reading the long rows (their text columns make each row lookup cost overflow pages).
+SQLITE_BROAD = f"+search_searchentry.id IN ({SQLITE_MATCH})"
+SQLITE_COUNT = f"SELECT count(*) FROM ({SQLITE_MATCH} LIMIT %s)"  # noqa: S608 — constant SQL
+PG_COUNT = f"SELECT count(*) FROM ({PG_MATCH} LIMIT %s)"  # noqa: S608 — constant SQL
+
+
+def _query(terms: list[Term]) -> str:
+    if vendor() == "postgresql":
+        return " & ".join(f"'{term.folded}'" for term in terms)
+    return " ".join('"{}"'.format(term.folded.replace('"', '""')) for term in terms)
+
+
+def fulltext_count(terms: list[Term], *, limit: int) -> int:
+    """How many entries contain every term, counted up to ``limit`` (cheap: the full-text index alone)."""
+    with connection.cursor() as cursor:
+        cursor.execute(PG_COUNT if vendor() == "postgresql" else SQLITE_COUNT, [_query(terms), limit])
+        return cursor.fetchone()[0]
+
+
+def fulltext_filter(terms: list[Term], *, broad: bool = False) -> Q | RawSQL:
+    """The condition "contains every term", for ``QuerySet.filter``. ``broad``: the terms are in many entries,
+    so the database should scan an index in the wanted order and test membership (SQLite; PostgreSQL plans that
+    itself from its statistics)."""
+    if broad and vendor() == "sqlite":
+        return RawSQL(SQLITE_BROAD, [_query(terms)], output_field=BooleanField())  # noqa: S611 — constant SQL
+    return Q(id__in=fulltext_ids(terms))
 
 
 def fulltext_rebuild() -> None:

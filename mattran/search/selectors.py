@@ -7,22 +7,29 @@ with diacritics and the entry has the word with exactly those diacritics ("tổ"
 for a query of several words, +4 if the whole phrase is in the title and +2 if in the body. A query that is
 exactly an entry's reference number (a văn bản's số ký hiệu, "994-QĐ/TU", typed with or without marks and
 punctuation) gives that entry +100, so it comes first. Ties: newest first.
+
+Cost stays flat as the index grows: the score reads long columns (the body for a phrase, the exact words), so it
+is computed only for a bounded candidate set — the newest ``SEARCH_RANK_CANDIDATES`` matches (500), plus an
+entry whose reference number is the query — and the counts are bounded the same way ("more than 500 results":
+the page says so and asks for another word or a filter). A query matching more than that ranks its newest
+500, which on a news portal is what a reader means; an older item is reached by a date or type filter.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import BigIntegerField, Case, Count, F, IntegerField, QuerySet, Value, When
+from django.db.models import BigIntegerField, Case, F, IntegerField, QuerySet, Value, When
 from django.db.models.functions import Cast, StrIndex, Substr
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 
 from mattran.organisations.models import Organisation
 
 from . import backends
-from .models import SearchEntry
+from .models import SearchEntry, SearchKind
 from .text import Term, highlight, padded, query_terms, reference_key, snippet
 
 
@@ -35,15 +42,42 @@ class SearchHit:
 
 
 class SearchResults:
-    """Ranked results that a ``Paginator`` can page through; snippets are built only for the page shown."""
+    """Ranked results that a ``Paginator`` can page through; snippets are built only for the page shown.
 
-    def __init__(self, *, queryset: QuerySet, unfiltered_by_kind: QuerySet, terms: list[Term]):
-        self.queryset = queryset
+    ``matches`` are the entries found (filters applied); only the newest ``limit`` of them (and the reference
+    match) are ranked, ``truncated`` says there were more."""
+
+    def __init__(self, *, matches: QuerySet, unfiltered_by_kind: QuerySet, terms: list[Term], reference: str,
+                 limit: int):
+        self.matches = matches
         self.unfiltered_by_kind = unfiltered_by_kind
         self.terms = terms
+        self.reference = reference
+        self.limit = limit
+
+    @cached_property
+    def _candidate_ids(self) -> list[int]:
+        # "-published_at" with no NULLS clause, so SQLite can walk its index (NULLs sort last there anyway)
+        newest = self.matches.order_by("-published_at", "-id")
+        ids = list(newest.values_list("id", flat=True)[: self.limit + 1])
+        self.truncated = len(ids) > self.limit
+        ids = ids[: self.limit]
+        if self.reference and self.truncated:
+            ids += list(self.matches.filter(reference_folded=self.reference).values_list("id", flat=True)[:5])
+        return ids
+
+    truncated = False
+
+    @cached_property
+    def queryset(self) -> QuerySet:
+        return (
+            SearchEntry.objects.filter(id__in=self._candidate_ids)
+            .annotate(score=_score(self.terms, reference=self.reference))
+            .order_by("-score", F("published_at").desc(nulls_last=True), "-id")
+        )
 
     def count(self) -> int:
-        return self.queryset.count()
+        return len(set(self._candidate_ids))
 
     def __len__(self) -> int:
         return self.count()
@@ -69,9 +103,16 @@ class SearchResults:
         )
 
     def kind_counts(self) -> dict[str, int]:
-        """Matches per kind, ignoring the kind filter (the facet counts of the filter form)."""
-        rows = self.unfiltered_by_kind.order_by().values("kind").annotate(n=Count("id"))
-        return {row["kind"]: row["n"] for row in rows}
+        """Matches per kind, ignoring the kind filter (the facet counts of the filter form), each counted up to
+        ``limit + 1`` (the template shows "500+")."""
+        counts = {}
+        if not self.count() and self.matches is self.unfiltered_by_kind:
+            return counts
+        for kind in SearchKind.values:
+            found = self.unfiltered_by_kind.filter(kind=kind).order_by()[: self.limit + 1].count()
+            if found:
+                counts[kind] = found
+        return counts
 
 
 def _when(field: str, words: str, points: int, otherwise: int = 0) -> Case:
@@ -123,8 +164,10 @@ def search_query(
     terms = query_terms(text, max_chars=settings.SEARCH_QUERY_MAX_CHARS, max_terms=settings.SEARCH_MAX_TERMS)
     queryset = SearchEntry.objects.all()
     filtered = any([kinds, category, organisation, date_from, date_to])
+    limit = settings.SEARCH_RANK_CANDIDATES
     if terms:
-        queryset = queryset.filter(id__in=backends.fulltext_ids(terms))
+        broad = backends.fulltext_count(terms, limit=limit + 1) > limit
+        queryset = queryset.filter(backends.fulltext_filter(terms, broad=broad))
     elif not filtered:
         queryset = queryset.none()
     if category:
@@ -139,10 +182,8 @@ def search_query(
     if kinds:
         queryset = queryset.filter(kind__in=kinds)
     reference = reference_key((text or "")[: settings.SEARCH_QUERY_MAX_CHARS]) if terms else ""
-    queryset = queryset.annotate(score=_score(terms, reference=reference)).order_by(
-        "-score", F("published_at").desc(nulls_last=True), "-id"
-    )
-    return SearchResults(queryset=queryset, unfiltered_by_kind=unfiltered_by_kind, terms=terms)
+    return SearchResults(matches=queryset, unfiltered_by_kind=unfiltered_by_kind, terms=terms, reference=reference,
+                         limit=limit)
 
 
 def search_object_ids(*, kind: str, text: str, model) -> QuerySet:

@@ -17,7 +17,8 @@ def results(request):
         query["q"] = query["q"][: settings.SEARCH_QUERY_MAX_CHARS]
         return redirect(f"{request.path}?{query.urlencode()}")
     form = SearchForm(request.GET or None)
-    context = {"form": form, "page_obj": None, "kind_facets": _kind_facets(request, None)}
+    context = {"form": form, "page_obj": None, "kind_facets": _kind_facets(request, None),
+               "facet_limit": settings.SEARCH_RANK_CANDIDATES}
     if not form.is_bound:
         return render(request, "search/searchentry_list.html", context)
     if not form.is_valid():

@@ -312,3 +312,29 @@ def test_postgresql_splits_and_folds_words_like_the_python_side(text):
         )
         lexemes = set(cursor.fetchone()[0])
     assert lexemes == set(folded_words(text))
+
+
+def test_a_query_matching_more_than_the_candidate_bound_ranks_the_newest_and_says_there_are_more(settings):
+    settings.SEARCH_RANK_CANDIDATES = 3
+    for n in range(1, 7):
+        SearchEntryFactory(title=f"Giám sát số {n}", body="", published_at=day(n))
+    SearchEntryFactory(title="Tin khác", body="giám sát ở thân bài", published_at=day(7))
+    found = search_query(text="giam sat")
+    # the three newest matches are ranked (title before body), the older three are not reached
+    assert [hit.entry.title for hit in found] == ["Giám sát số 6", "Giám sát số 5", "Tin khác"]
+    assert found.count() == 3 and found.truncated
+    assert found.kind_counts() == {SearchKind.ARTICLE: 4}  # counted up to the bound + 1
+
+
+def test_an_exact_reference_number_is_ranked_even_when_older_than_the_newest_matches(settings):
+    settings.SEARCH_RANK_CANDIDATES = 2
+    SearchEntryFactory(title="Quyết định 994-QĐ/TU về giám sát", kind=SearchKind.DOCUMENT, published_at=day(1),
+                       reference="994-QĐ/TU")
+    for n in range(2, 6):
+        SearchEntryFactory(title=f"Tin về 994 QĐ TU số {n}", published_at=day(n))
+    assert titles("994-QĐ/TU")[0] == "Quyết định 994-QĐ/TU về giám sát"
+
+
+def test_a_query_under_the_bound_is_not_truncated(corpus):
+    found = search_query(text="giam sat")
+    assert found.count() == len(list(found)) and not found.truncated

@@ -181,3 +181,10 @@ def test_header_search_box_is_a_labelled_get_form_to_the_results_page(rf):
     assert 'action="/tim-kiem/"' in html and 'method="get"' in html and 'role="search"' in html
     assert '<label class="visually-hidden" for="header-search-q">' in html and 'value="giám sát"' in html
     assert 'action="/en/tim-kiem/"' in html_en
+
+
+def test_more_matches_than_the_bound_are_announced(client, entries, settings):
+    settings.SEARCH_RANK_CANDIDATES = 2
+    html = client.get(URL, {"q": "giam sat"}).content.decode()
+    assert "Có hơn 2 kết quả cho “giam sat”" in html
+    assert html.count('class="search-result"') == 2
