@@ -5,14 +5,18 @@ import datetime
 from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
+from mattran.accounts.models import Membership, Role, User
 from mattran.core.text import fold
 from mattran.organisations.models import Body, Organisation, Topic
+from mattran.organisations.selectors import routing_rule_find
 from mattran.search.models import SearchKind
 from mattran.search.selectors import search_object_ids
 
+from .deadlines import add_working_days
 from .models import (
     PENDING_STATUSES,
     DeadlineRule,
+    EventKind,
     Petition,
     PetitionEvent,
     PetitionSettings,
@@ -20,6 +24,15 @@ from .models import (
     TopicIntakeRule,
     reference_normalise,
     tracking_code_normalise,
+)
+
+# The officers' queue and the admin menu's badge live in ``queue.py``; they are part of this module's interface.
+from .queue import (  # noqa: F401
+    FACETS,
+    QueueResult,
+    petition_attention_count,
+    petition_list_waiting_for_bodies,
+    petition_queue,
 )
 
 
@@ -37,6 +50,14 @@ def deadline_working_days(*, topic: Topic, body: Body, several_bodies: bool) -> 
                 return rule.several_bodies_working_days or max(rule.working_days, config.several_bodies_working_days)
             return rule.working_days
     return config.several_bodies_working_days if several_bodies else config.default_working_days
+
+
+def due_date_compute(
+    *, topic: Topic, body: Body, several_bodies: bool, start: datetime.date | None = None
+) -> datetime.date:
+    """The due date from the deadline rules (data) counted in Vietnamese working days from ``start``."""
+    days = deadline_working_days(topic=topic, body=body, several_bodies=several_bodies)
+    return add_working_days(start or timezone.localdate(), days)
 
 
 def petition_get_by_code(*, code: str) -> Petition | None:
@@ -81,8 +102,6 @@ def petition_public_events(*, petition: Petition) -> QuerySet:
 def petition_send_back_pending(*, petition: Petition) -> PetitionEvent | None:
     """The Front's latest "answer more" request when the body has not answered since (its reasons are for the
     body: officers' page and the liaison's link), else None."""
-    from .models import EventKind
-
     if petition.status != PetitionStatus.IN_PROGRESS:
         return None
     last = (
@@ -195,8 +214,6 @@ def petition_stats_monthly(
 
 def routing_body_suggest(*, petition: Petition) -> Body | None:
     """The body the routing rules would pick for this petition today."""
-    from mattran.organisations.selectors import routing_rule_find
-
     return routing_rule_find(organisation=petition.organisation, topic=petition.topic, on=timezone.localdate())
 
 
@@ -244,8 +261,6 @@ def officer_list_for_petition(*, petition: Petition, readers_only: bool = True) 
     """The officers who may be put in charge of ``petition`` (or, with ``readers_only=False``, named on it when
     confidential): active officers and admins of its receiving committee or a committee above it (memberships
     reach down the tree); for a confidential petition in charge only those named on it."""
-    from mattran.accounts.models import Membership, Role, User
-
     memberships = Membership.objects.active_on(timezone.localdate()).filter(
         role__in=(Role.OFFICER, Role.ADMIN), organisation__in=petition.organisation.path_ids()
     )
@@ -270,7 +285,7 @@ def petition_list_similar_open(
     extra = set(fold(content).split()[:80])
     qs = (
         Petition.objects.filter(organisation=organisation)
-        .exclude(status_group="done")
+        .exclude(status_group=StatusGroup.DONE)
         .only("pk", "reference", "title", "content", "status", "created_at", "confidential")
         .order_by("-created_at", "-id")
     )
@@ -292,17 +307,3 @@ def petition_list_similar_open(
 def topic_contact_rule(*, topic: Topic) -> TopicIntakeRule | None:
     """The topic's intake rule when it requires the submitter's phone or e-mail (every channel obeys it)."""
     return TopicIntakeRule.objects.filter(topic=topic, contact_required=True).first()
-
-
-# The officers' queue and the admin menu's badge: ``queue.py``.
-from .queue import (  # noqa: E402
-    FACETS,
-    QueueResult,
-    petition_attention_count,
-    petition_list_waiting_for_bodies,
-    petition_queue,
-)
-
-__all__ = [
-    "FACETS", "QueueResult", "petition_attention_count", "petition_list_waiting_for_bodies", "petition_queue",
-]
