@@ -21,6 +21,7 @@ from .models import (
     PetitionEvent,
     PetitionSettings,
     PetitionStatus,
+    StatusGroup,
     TopicIntakeRule,
     reference_normalise,
     tracking_code_normalise,
