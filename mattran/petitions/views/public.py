@@ -303,12 +303,11 @@ def petition_stats_view(request):
         messages.error(request, _("Tháng không hợp lệ (ví dụ: 2026-07, từ năm 1900 đến năm 2100); đang hiện các tháng gần nhất."))
         status = 400
     year, month = parsed or (today.year, today.month)
-    months = []
-    y, m = year, month
-    for _i in range(12):
-        if organisation is not None:
-            months.append(selectors.petition_stats_monthly(organisation=organisation, year=y, month=m, today=today))
-        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    months = (
+        selectors.petition_stats_months(organisation=organisation, year=year, month=month, today=today)
+        if organisation is not None
+        else []
+    )
     return render(
         request,
         "petitions/petition_stats.html",
