@@ -13,19 +13,10 @@ from mattran.core.services import audit_record
 from mattran.organisations.models import Organisation, Topic
 
 from ..attachments import attachment_clean, max_attachments
+from ..choices import STATUS_GROUPS, EventKind, PetitionChannel, PetitionKind, PetitionStatus
+from ..codes import tracking_code_new
 from ..imports import import_rows_parse
-from ..models import (
-    STATUS_GROUPS,
-    EventKind,
-    Petition,
-    PetitionAttachment,
-    PetitionChannel,
-    PetitionEvent,
-    PetitionKind,
-    PetitionStatus,
-    reference_allocate,
-    tracking_code_new,
-)
+from ..models import Petition, PetitionAttachment, PetitionEvent, reference_allocate
 from ..selectors import topic_contact_rule
 from ._common import _actor_user, _event
 from .confidentiality import _confidential_readers_set
