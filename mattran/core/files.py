@@ -7,6 +7,7 @@ location when ``PRIVATE_FILES_ACCEL_REDIRECT`` is set. See docs/security/files.m
 """
 
 import uuid
+import zipfile
 from pathlib import Path
 from urllib.parse import quote
 
@@ -23,6 +24,8 @@ from .text import vi_slugify
 PRIVATE_STORAGE_ALIAS = "private"
 PDF_MAGIC = b"%PDF-"
 PDF_EOF = b"%%EOF"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the legacy Word .doc container
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -73,6 +76,28 @@ def pdf_sniff(fileobj, *, complete: bool = False) -> bool:
         found = PDF_EOF in fileobj.read(1024)
     fileobj.seek(0)
     return found
+
+
+def file_type_sniff(fileobj, *, complete: bool = False) -> str | None:
+    """ "pdf", "doc", "docx" or None, from the bytes alone, never the name: the one sniffer every upload check
+    uses (``complete``: a PDF must also have its trailer, see ``pdf_sniff``). Leaves the position at 0."""
+    if pdf_sniff(fileobj, complete=complete):
+        return "pdf"
+    head = fileobj.read(8)
+    fileobj.seek(0)
+    if head == OLE2_MAGIC:
+        return "doc"
+    if head.startswith(ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(fileobj) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        finally:
+            fileobj.seek(0)
+        if "word/document.xml" in names and "[Content_Types].xml" in names:
+            return "docx"
+    return None
 
 
 def content_disposition(filename: str, *, as_attachment: bool = True) -> str:

@@ -1,17 +1,13 @@
 """What a register file may be: PDF, DOC or DOCX, recognised by its content, with an agreeing extension and
 under the size limit (``DOCUMENTS_MAX_FILE_SIZE``). A renamed executable or an image called ``.pdf`` is refused."""
 
-import zipfile
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from mattran.core.files import pdf_sniff
+from mattran.core.files import file_type_sniff
 
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
 ALLOWED_EXTENSIONS = ("pdf", "doc", "docx")
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -23,27 +19,6 @@ DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
 
 def max_file_size() -> int:
     return int(getattr(settings, "DOCUMENTS_MAX_FILE_SIZE", DEFAULT_MAX_FILE_SIZE))
-
-
-def sniff_file_type(fileobj) -> str | None:
-    """ "pdf", "doc", "docx" or None, from the bytes alone. Leaves the file position at 0."""
-    if pdf_sniff(fileobj):
-        return "pdf"
-    head = fileobj.read(8)
-    fileobj.seek(0)
-    if head == OLE2_MAGIC:
-        return "doc"
-    if head.startswith(ZIP_MAGIC):
-        try:
-            with zipfile.ZipFile(fileobj) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return None
-        finally:
-            fileobj.seek(0)
-        if "word/document.xml" in names and "[Content_Types].xml" in names:
-            return "docx"
-    return None
 
 
 def validate_document_file(value) -> None:
@@ -71,7 +46,7 @@ def validate_document_file(value) -> None:
     if size == 0:
         raise ValidationError(_("Tệp rỗng."), code="empty")
     fileobj = getattr(value, "file", value)
-    detected = sniff_file_type(fileobj)
+    detected = file_type_sniff(fileobj)
     if detected is None:
         raise ValidationError(
             _("Nội dung tệp không phải PDF, DOC hay DOCX; tệp bị từ chối."), code="content"

@@ -6,12 +6,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mattran.core.files import private_storage, random_name
+from mattran.core.files import file_type_sniff, private_storage, random_name
 from mattran.core.models import TimeStampedModel
 from mattran.core.text import fold
 from mattran.organisations.models import Organisation, Topic
 
-from .files import CONTENT_TYPES, sniff_file_type, validate_document_file
+from .files import CONTENT_TYPES, validate_document_file
 
 _NUMBER_SPACES = re.compile(r"\s+")
 _DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-"})
@@ -80,7 +80,7 @@ def _upload_to(instance, filename):
     # A random name in the private storage: the register's own number would make the path guessable, and the
     # uploader's name may hold anything. The extension is the type sniffed from the content; the download view
     # sends a readable name built from the số ký hiệu.
-    detected = sniff_file_type(instance.file.file) if instance.file and not instance.file._committed else None
+    detected = file_type_sniff(instance.file.file) if instance.file and not instance.file._committed else None
     return random_name("van-ban", detected or _extension(filename))
 
 

@@ -12,7 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from mattran.core.files import pdf_sniff
+from mattran.core.files import file_type_sniff
 
 IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
 GPS_IFD_TAG = 0x8825
@@ -53,7 +53,7 @@ def answer_document_clean(uploaded):
             % {"size": filesizeformat(size), "limit": filesizeformat(max_answer_bytes())},
             code="answer_too_large",
         )
-    if not size or not pdf_sniff(uploaded, complete=True):
+    if not size or file_type_sniff(uploaded, complete=True) != "pdf":
         raise ValidationError(_("Văn bản trả lời phải là tệp PDF."), code="answer_not_pdf")
     return uploaded
 
@@ -76,7 +76,7 @@ def attachment_clean(uploaded, *, keep_location: bool = False) -> CleanFile:
             % {"name": name, "mb": max_attachment_bytes() // (1024 * 1024)},
             code="attachment_too_large",
         )
-    if pdf_sniff(io.BytesIO(data)):
+    if file_type_sniff(io.BytesIO(data)) == "pdf":
         return CleanFile(ContentFile(data, name="tep.pdf"), name, "application/pdf", len(data), False)
     try:
         with Image.open(io.BytesIO(data)) as probe:

@@ -20,6 +20,7 @@ from mattran.accounts.models import Membership, Role, User
 from mattran.organisations.models import Organisation
 
 from .models import Petition
+from .notifications import send_template_email
 
 # The role that reads confidential petitions when the committees have no ADMIN-role member (data: one place).
 CONFIDENTIAL_FALLBACK_ROLE = Role.OFFICER
@@ -70,8 +71,6 @@ def alert_recipients() -> list[str]:
 def confidential_fallback_email(petition_id: int, readers: int) -> int:
     """Tell the superusers (and ADMINS) that a confidential petition had no leader to read it. The mail names
     the petition by its reference only: no title, content or submitter."""
-    from .notifications import send_template_email
-
     petition = Petition.objects.select_related("organisation").filter(pk=petition_id).first()
     if petition is None:
         return 0

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from mattran.accounts.models import User
 from mattran.core.forms import BlankChoiceLabelMixin, BoundedDateField, BoundedDateTimeField
 from mattran.organisations.models import Body, Organisation, OrganisationKind, Topic
 
@@ -336,8 +337,6 @@ class ConfidentialForm(forms.Form):
 
     def __init__(self, *args, officers_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from mattran.accounts.models import User
-
         self.fields["officers"].queryset = officers_queryset if officers_queryset is not None else User.objects.none()
 
 
@@ -358,7 +357,5 @@ class AssignForm(BlankChoiceLabelMixin, forms.Form):
 
     def __init__(self, *args, officers_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from mattran.accounts.models import User
-
         self.fields["assignee"].queryset = officers_queryset if officers_queryset is not None else User.objects.none()
         self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()

@@ -13,7 +13,9 @@ from django_tasks import task
 from mattran.accounts.models import Membership, Role
 from mattran.organisations.models import BodyContact
 
+from .links import liaison_url
 from .models import PENDING_STATUSES, EventKind, Petition, PetitionEvent, PetitionStatus
+from .permissions import petition_queryset_for
 
 # What the submitters of merged duplicates hear about the petition they were merged into: the steps of the
 # Front and the body, and the answer once the Front accepted it (its edited public text). Never the other
@@ -128,8 +130,6 @@ def notify_body_on_commit(event: PetitionEvent) -> None:
 
 @task()
 def body_forward_email(event_id: int) -> int:
-    from .links import liaison_url
-
     event = PetitionEvent.objects.select_related("petition__body", "petition__topic").filter(pk=event_id).first()
     if event is None or event.petition.body_id is None:
         return 0
@@ -183,8 +183,6 @@ def notify_body_send_back_on_commit(event: PetitionEvent) -> None:
 def _body_note_email(event_id: int, *, template: str, note_name: str) -> int:
     """An e-mail to the body about one of its petition's timeline entries (the entry's internal note under
     ``note_name``), with the current forwarding's signed link."""
-    from .links import liaison_url
-
     event = PetitionEvent.objects.select_related("petition__body", "petition__organisation").filter(pk=event_id).first()
     if event is None or event.petition.body_id is None:
         return 0
@@ -212,8 +210,6 @@ def notify_deadline_on_commit(event: PetitionEvent, *, level: int) -> None:
 @task()
 def deadline_email(event_id: int, level: int) -> int:
     """Level 1: remind the body's liaison; 2: the receiving committee's officers; 3: the committee above."""
-    from .links import liaison_url
-
     event = PetitionEvent.objects.select_related("petition__body", "petition__organisation").filter(pk=event_id).first()
     if event is None or event.petition.body_id is None:
         return 0
@@ -242,8 +238,6 @@ def deadline_email(event_id: int, level: int) -> int:
 @task()
 def daily_digests() -> int:
     """One email per officer and liaison: new items, items due within a week and overdue items in their reach."""
-    from .permissions import petition_queryset_for
-
     today = timezone.localdate()
     week = today + timezone.timedelta(days=7)
     sent = 0

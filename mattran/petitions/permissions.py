@@ -49,10 +49,6 @@ def petition_queryset_for(*, user, queryset: QuerySet | None = None) -> QuerySet
     return qs.filter(reach).filter(confidential_ok)
 
 
-def user_can_view_petition(*, user, petition: Petition) -> bool:
-    return petition_queryset_for(user=user, queryset=Petition.objects.filter(pk=petition.pk)).exists()
-
-
 def user_is_officer_for(*, user, petition: Petition) -> bool:
     if user.is_superuser and user.is_active:
         return not petition.confidential or petition.allowed_officers.filter(pk=user.pk).exists()

@@ -3,23 +3,38 @@
 import datetime
 
 from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from mattran.accounts.models import Membership, Role, User
 from mattran.core.text import fold
 from mattran.organisations.models import Body, Organisation, Topic
+from mattran.organisations.selectors import routing_rule_find
 from mattran.search.models import SearchKind
 from mattran.search.selectors import search_object_ids
 
+from .deadlines import add_working_days
 from .models import (
     PENDING_STATUSES,
     DeadlineRule,
+    EventKind,
     Petition,
     PetitionEvent,
     PetitionSettings,
     PetitionStatus,
+    StatusGroup,
     TopicIntakeRule,
     reference_normalise,
     tracking_code_normalise,
+)
+
+# The officers' queue and the admin menu's badge live in ``queue.py``; they are part of this module's interface.
+from .queue import (  # noqa: F401
+    FACETS,
+    QueueResult,
+    petition_attention_count,
+    petition_list_waiting_for_bodies,
+    petition_queue,
 )
 
 
@@ -37,6 +52,14 @@ def deadline_working_days(*, topic: Topic, body: Body, several_bodies: bool) -> 
                 return rule.several_bodies_working_days or max(rule.working_days, config.several_bodies_working_days)
             return rule.working_days
     return config.several_bodies_working_days if several_bodies else config.default_working_days
+
+
+def due_date_compute(
+    *, topic: Topic, body: Body, several_bodies: bool, start: datetime.date | None = None
+) -> datetime.date:
+    """The due date from the deadline rules (data) counted in Vietnamese working days from ``start``."""
+    days = deadline_working_days(topic=topic, body=body, several_bodies=several_bodies)
+    return add_working_days(start or timezone.localdate(), days)
 
 
 def petition_get_by_code(*, code: str) -> Petition | None:
@@ -81,8 +104,6 @@ def petition_public_events(*, petition: Petition) -> QuerySet:
 def petition_send_back_pending(*, petition: Petition) -> PetitionEvent | None:
     """The Front's latest "answer more" request when the body has not answered since (its reasons are for the
     body: officers' page and the liaison's link), else None."""
-    from .models import EventKind
-
     if petition.status != PetitionStatus.IN_PROGRESS:
         return None
     last = (
@@ -149,54 +170,101 @@ def petition_counts_by_topic_and_body(
     )
 
 
-def _month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
-    first = datetime.date(year, month, 1)
-    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
-    return first, following
+def _month_firsts(year: int, month: int, count: int) -> list[datetime.date]:
+    """The first days of ``count`` months, newest first, from ``year``-``month`` backwards."""
+    firsts = []
+    for _i in range(count):
+        firsts.append(datetime.date(year, month, 1))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return firsts
 
 
-def petition_stats_monthly(
-    *, organisation: Organisation, year: int, month: int, today: datetime.date | None = None
-) -> dict:
-    """Figures of one month for an organisation and everything below it.
+def _month_after(first: datetime.date) -> datetime.date:
+    return datetime.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+
+
+def _month_key(value) -> datetime.date:
+    # TruncMonth gives a date for a DateField and an aware datetime (current time zone) for a DateTimeField.
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def petition_stats_months(
+    *, organisation: Organisation, year: int, month: int, count: int = 12, today: datetime.date | None = None
+) -> list[dict]:
+    """Figures of ``count`` months up to ``year``-``month`` (newest first) for an organisation and everything
+    below it, confidential petitions left out; three queries whatever ``count`` is (two ``TruncMonth`` groups and
+    one aggregate).
 
     received: submitted in the month; answered on time / late: answered in the month, by the due date or after;
     open overdue: still waiting at the end of the month (or today, for the current month) and past due;
     on-time % = on time / (answered + open overdue).
     """
     today = today or timezone.localdate()
-    first, following = _month_bounds(year, month)
-    as_of = min(following - datetime.timedelta(days=1), today)
+    firsts = _month_firsts(year, month, count)
     tz = timezone.get_current_timezone()
-    start_dt = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
-    end_dt = datetime.datetime.combine(following, datetime.time.min, tzinfo=tz)
+    starts = {first: datetime.datetime.combine(first, datetime.time.min, tzinfo=tz) for first in firsts}
+    ends = {first: datetime.datetime.combine(_month_after(first), datetime.time.min, tzinfo=tz) for first in firsts}
     base = Petition.objects.filter(organisation__path__startswith=organisation.path, confidential=False)
-    received = base.filter(created_at__gte=start_dt, created_at__lt=end_dt).count()
-    answered = base.filter(answered_on__gte=first, answered_on__lt=following).aggregate(
-        on_time=Count("pk", filter=Q(answered_on__lte=F("due_date")) | Q(due_date__isnull=True)),
-        late=Count("pk", filter=Q(answered_on__gt=F("due_date"))),
-    )
-    open_overdue = (
-        base.filter(status__in=PENDING_STATUSES, due_date__lt=as_of, created_at__lt=end_dt).count()
-        if first <= today
-        else 0
-    )
-    total = answered["on_time"] + answered["late"] + open_overdue
-    return {
-        "year": year,
-        "month": month,
-        "received": received,
-        "answered_on_time": answered["on_time"],
-        "answered_late": answered["late"],
-        "open_overdue": open_overdue,
-        "on_time_percent": round(100 * answered["on_time"] / total, 1) if total else None,
+    received = {
+        _month_key(row["month"]): row["n"]
+        for row in base.filter(created_at__gte=starts[firsts[-1]], created_at__lt=ends[firsts[0]])
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by()
     }
+    answered = {
+        _month_key(row["month"]): row
+        for row in base.filter(answered_on__gte=firsts[-1], answered_on__lt=_month_after(firsts[0]))
+        .annotate(month=TruncMonth("answered_on"))
+        .values("month")
+        .annotate(
+            on_time=Count("pk", filter=Q(answered_on__lte=F("due_date")) | Q(due_date__isnull=True)),
+            late=Count("pk", filter=Q(answered_on__gt=F("due_date"))),
+        )
+        .order_by()
+    }
+    # Open overdue is a state at each month's end, not an event in it: one filtered count per month.
+    as_of = {first: min(_month_after(first) - datetime.timedelta(days=1), today) for first in firsts if first <= today}
+    overdue = (
+        base.filter(status__in=PENDING_STATUSES).aggregate(
+            **{
+                f"m{first:%Y%m}": Count("pk", filter=Q(due_date__lt=day, created_at__lt=ends[first]))
+                for first, day in as_of.items()
+            }
+        )
+        if as_of
+        else {}
+    )
+    figures = []
+    for first in firsts:
+        on_time = answered.get(first, {}).get("on_time", 0)
+        late = answered.get(first, {}).get("late", 0)
+        open_overdue = overdue.get(f"m{first:%Y%m}", 0)
+        total = on_time + late + open_overdue
+        figures.append(
+            {
+                "year": first.year,
+                "month": first.month,
+                "received": received.get(first, 0),
+                "answered_on_time": on_time,
+                "answered_late": late,
+                "open_overdue": open_overdue,
+                "on_time_percent": round(100 * on_time / total, 1) if total else None,
+            }
+        )
+    return figures
+
+
+def petition_stats_monthly(
+    *, organisation: Organisation, year: int, month: int, today: datetime.date | None = None
+) -> dict:
+    """The figures of one month (``petition_stats_months``)."""
+    return petition_stats_months(organisation=organisation, year=year, month=month, count=1, today=today)[0]
 
 
 def routing_body_suggest(*, petition: Petition) -> Body | None:
     """The body the routing rules would pick for this petition today."""
-    from mattran.organisations.selectors import routing_rule_find
-
     return routing_rule_find(organisation=petition.organisation, topic=petition.topic, on=timezone.localdate())
 
 
@@ -244,8 +312,6 @@ def officer_list_for_petition(*, petition: Petition, readers_only: bool = True) 
     """The officers who may be put in charge of ``petition`` (or, with ``readers_only=False``, named on it when
     confidential): active officers and admins of its receiving committee or a committee above it (memberships
     reach down the tree); for a confidential petition in charge only those named on it."""
-    from mattran.accounts.models import Membership, Role, User
-
     memberships = Membership.objects.active_on(timezone.localdate()).filter(
         role__in=(Role.OFFICER, Role.ADMIN), organisation__in=petition.organisation.path_ids()
     )
@@ -270,7 +336,7 @@ def petition_list_similar_open(
     extra = set(fold(content).split()[:80])
     qs = (
         Petition.objects.filter(organisation=organisation)
-        .exclude(status_group="done")
+        .exclude(status_group=StatusGroup.DONE)
         .only("pk", "reference", "title", "content", "status", "created_at", "confidential")
         .order_by("-created_at", "-id")
     )
@@ -292,17 +358,3 @@ def petition_list_similar_open(
 def topic_contact_rule(*, topic: Topic) -> TopicIntakeRule | None:
     """The topic's intake rule when it requires the submitter's phone or e-mail (every channel obeys it)."""
     return TopicIntakeRule.objects.filter(topic=topic, contact_required=True).first()
-
-
-# The officers' queue and the admin menu's badge: ``queue.py``.
-from .queue import (  # noqa: E402
-    FACETS,
-    QueueResult,
-    petition_attention_count,
-    petition_list_waiting_for_bodies,
-    petition_queue,
-)
-
-__all__ = [
-    "FACETS", "QueueResult", "petition_attention_count", "petition_list_waiting_for_bodies", "petition_queue",
-]

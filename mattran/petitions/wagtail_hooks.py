@@ -9,6 +9,8 @@ from mattran.core.viewsets import ModelViewSet
 
 from . import admin_urls
 from .models import DeadlineRule, TopicIntakeRule
+from .permissions import petition_queryset_for
+from .selectors import petition_attention_count
 
 
 def _works_on_petitions(user) -> bool:
@@ -35,9 +37,6 @@ def attention_count(request) -> int:
     """How many petitions need the user's attention (``queue.attention_q``), counted once per request: the
     badge on the admin menu."""
     if not hasattr(request, "_petitions_attention"):
-        from .permissions import petition_queryset_for
-        from .selectors import petition_attention_count
-
         request._petitions_attention = petition_attention_count(
             base=petition_queryset_for(user=request.user), officer=_is_officer(request.user)
         )

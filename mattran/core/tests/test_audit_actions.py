@@ -13,6 +13,7 @@ from mattran.core.audit_actions import ACTION_LABELS, audit_action_choices, audi
 from mattran.core.models import AuditEvent
 from mattran.core.services import audit_record
 from mattran.criticism.services import COMMENT_TRANSITIONS, DRAFT_TRANSITIONS
+from mattran.petitions.workflow import TRANSITIONS as PETITION_TRANSITIONS
 from mattran.supervision.services.activities import ACTIVITY_TRANSITIONS
 from mattran.supervision.services.recommendations import TRANSITIONS as RECOMMENDATION_TRANSITIONS
 
@@ -23,6 +24,7 @@ DYNAMIC_PREFIXES = {
     "activity.": ACTIVITY_TRANSITIONS,
     "draft.": DRAFT_TRANSITIONS,
     "comment.": COMMENT_TRANSITIONS,
+    "petition.": PETITION_TRANSITIONS,
 }
 
 

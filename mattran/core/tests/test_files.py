@@ -1,4 +1,5 @@
 import io
+import zipfile
 from pathlib import Path
 from urllib.parse import quote
 
@@ -8,8 +9,10 @@ from django.db.models.fields.files import FieldFile
 from django.http import Http404
 
 from mattran.core.files import (
+    OLE2_MAGIC,
     check_private_root,
     content_disposition,
+    file_type_sniff,
     pdf_sniff,
     private_file_response,
     private_storage,
@@ -99,3 +102,19 @@ def test_private_file_response_of_a_missing_file_is_404():
     file.storage.delete(file.name)
     with pytest.raises(Http404):
         private_file_response(file, filename="a.pdf", content_type="application/pdf")
+
+
+def test_file_type_sniff_tells_pdf_doc_and_docx_by_content_and_nothing_else():
+    docx = io.BytesIO()
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    other_zip = io.BytesIO()
+    with zipfile.ZipFile(other_zip, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    assert file_type_sniff(io.BytesIO(b"%PDF-1.4\n...\n%%EOF\n"), complete=True) == "pdf"
+    assert file_type_sniff(io.BytesIO(b"%PDF-1.4 no trailer"), complete=True) is None
+    assert file_type_sniff(io.BytesIO(OLE2_MAGIC + b"\x00" * 64)) == "doc"
+    assert file_type_sniff(docx) == "docx" and docx.tell() == 0
+    assert file_type_sniff(other_zip) is None
+    assert file_type_sniff(io.BytesIO(b"MZ\x90\x00 an executable")) is None

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from mattran.core.services import audit_record
 from mattran.petitions import services as petitions
 from mattran.petitions.models import PetitionKind, PetitionStatus
-from mattran.petitions.on_the_spot import petition_answer_on_the_spot
+from mattran.petitions.services import petition_answer_on_the_spot
 
 from ..models import Meeting, Opinion, OpinionSource
 from ._common import clean_text, locked, step_require

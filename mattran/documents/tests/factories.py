@@ -5,7 +5,8 @@ import zipfile
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from mattran.documents.files import OLE2_MAGIC, minimal_pdf
+from mattran.core.files import OLE2_MAGIC
+from mattran.documents.files import minimal_pdf
 from mattran.documents.models import Document, DocumentKind, PublicationStatus
 from mattran.organisations.tests.factories import OrganisationFactory
 

@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from mattran.documents.files import minimal_pdf, sniff_file_type, validate_document_file
+from mattran.core.files import file_type_sniff
+from mattran.documents.files import minimal_pdf, validate_document_file
 
 from .factories import doc_upload, docx_bytes, docx_upload, pdf_upload
 
@@ -48,7 +49,7 @@ def test_extension_case_does_not_matter():
 
 def test_sniffing_leaves_the_file_at_its_start():
     upload = docx_upload()
-    assert sniff_file_type(upload) == "docx"
+    assert file_type_sniff(upload) == "docx"
     assert upload.read(2) == b"PK"
 
 

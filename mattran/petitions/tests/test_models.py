@@ -1,6 +1,6 @@
 import pytest
 
-from mattran.petitions.models import TRACKING_ALPHABET, tracking_code_new, tracking_code_normalise
+from mattran.petitions.codes import TRACKING_ALPHABET, tracking_code_new, tracking_code_normalise
 
 
 def test_tracking_code_alphabet_has_no_look_alikes():

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from mattran.core.models import AuditEvent
 from mattran.petitions import services
 from mattran.petitions.models import EventKind, InformMethod, PetitionChannel, PetitionStatus
-from mattran.petitions.on_the_spot import petition_answer_on_the_spot
+from mattran.petitions.services import petition_answer_on_the_spot
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from mattran.petitions.models import Petition
 
-from .test_views import _form_data
+from .test_views_public import _form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from PIL import Image
 
 from mattran.core.models import AuditEvent
-from mattran.petitions import services
+from mattran.petitions import selectors, services
 from mattran.petitions.deadlines import add_working_days
 from mattran.petitions.imports import COLUMNS
 from mattran.petitions.links import liaison_token_read
@@ -124,12 +124,12 @@ def test_forward_with_several_bodies_gets_the_longer_deadline(world):
 def test_forward_uses_deadline_rule_for_topic_and_body(world):
     DeadlineRule.objects.create(topic=world.topic, body=world.body_a, working_days=3)
     # Pinned: from Thursday 20 Aug 2026, 3 working days are 21 (Fri), 22 (make-up Saturday) and 24 (Mon).
-    due = services.due_date_compute(
+    due = selectors.due_date_compute(
         topic=world.topic, body=world.body_a, several_bodies=False, start=datetime.date(2026, 8, 20)
     )
     assert due == datetime.date(2026, 8, 24)
     petition = world.forwarded()
-    assert petition.due_date == services.due_date_compute(topic=world.topic, body=world.body_a, several_bodies=False)
+    assert petition.due_date == selectors.due_date_compute(topic=world.topic, body=world.body_a, several_bodies=False)
 
 
 def test_forward_records_audit_event(world):

@@ -20,7 +20,7 @@ from mattran.core.parsing import parse_ids
 from mattran.core.views import bad_request_page
 from mattran.organisations.models import Body, Topic
 
-from .. import selectors, services
+from .. import selectors, services, workflow
 from ..forms import (
     AnswerAcceptForm,
     AnswerForm,
@@ -103,7 +103,7 @@ def queue_view(request):
             "query": query_without_page.urlencode(),
             # Only what the user can do: intake, import and bulk steps are the Front's.
             "is_officer": is_officer,
-            "bulk_actions": [(a, services.ACTION_LABELS[a]) for a in BULK_ACTIONS] if is_officer else [],
+            "bulk_actions": [(a, workflow.ACTION_LABELS[a]) for a in BULK_ACTIONS] if is_officer else [],
             "liaison": bool(liaison_bodies),
             "waiting": waiting,
             "total": result.total,
@@ -132,14 +132,14 @@ def bulk_action_view(request):
     refused = [
         p.reference
         for p in petitions
-        if action not in actions_for_user(user=request.user, petition=p) or not services.transition_allowed(p, action)
+        if action not in actions_for_user(user=request.user, petition=p) or not workflow.transition_allowed(p, action)
     ]
     if refused or len(petitions) != len(set(ids)):
         messages.error(
             request,
             _("Không thực hiện được “%(action)s” cho mọi kiến nghị đã chọn (không hợp lệ với: %(codes)s); "
               "không kiến nghị nào bị thay đổi.")
-            % {"action": services.ACTION_LABELS[action], "codes": ", ".join(refused) or "—"},
+            % {"action": workflow.ACTION_LABELS[action], "codes": ", ".join(refused) or "—"},
         )
         return HttpResponseRedirect(back)
     service = {"accept": services.petition_accept, "forward": services.petition_forward, "close": services.petition_close}[action]
@@ -150,7 +150,7 @@ def bulk_action_view(request):
     except ValidationError as exc:
         messages.error(request, _("Không kiến nghị nào bị thay đổi: %(e)s") % {"e": " ".join(exc.messages)})
         return HttpResponseRedirect(back)
-    messages.success(request, _("Đã %(action)s %(n)s kiến nghị.") % {"action": services.ACTION_LABELS[action], "n": len(petitions)})
+    messages.success(request, _("Đã %(action)s %(n)s kiến nghị.") % {"action": workflow.ACTION_LABELS[action], "n": len(petitions)})
     return HttpResponseRedirect(back)
 
 
@@ -185,7 +185,7 @@ def detail_view(
 ):
     petition = _petition_for(request, pk)
     user_actions = actions_for_user(user=request.user, petition=petition)
-    available = [a for a in services.allowed_actions(petition) if a in user_actions and a in ACTION_FORMS]
+    available = [a for a in workflow.allowed_actions(petition) if a in user_actions and a in ACTION_FORMS]
     if "acknowledge" in available and "answer" in user_actions:
         available.insert(available.index("acknowledge") + 1, "answer")  # answering acknowledges on the way
     send_back = selectors.petition_send_back_pending(petition=petition)
@@ -208,7 +208,7 @@ def detail_view(
         {
             "petition": petition,
             "events": petition.events.select_related("body").order_by("created_at", "id"),
-            "action_forms": [(a, services.ACTION_LABELS[a], f) for a, f in action_forms.items()],
+            "action_forms": [(a, workflow.ACTION_LABELS[a], f) for a, f in action_forms.items()],
             "show_personal": show_personal,
             "may_see_personal": user_may_see_personal_data(user=request.user, petition=petition),
             "attachments": petition.attachments.all() if show_personal else [],
@@ -248,15 +248,15 @@ def action_view(request, pk: int, action: str):
         try:
             _run_action(action, petition, data, request.user)
         except ValidationError as exc:
-            on_page = services.transition_allowed(petition, action) or (
-                action == "answer" and services.transition_allowed(petition, "acknowledge")
+            on_page = workflow.transition_allowed(petition, action) or (
+                action == "answer" and workflow.transition_allowed(petition, "acknowledge")
             )
             if not on_page:
                 # The action's form is not on the page in this status: say why at the top.
                 messages.error(request, " ".join(exc.messages))
             add_validation_errors(form, exc)
         else:
-            messages.success(request, _("Đã %(action)s kiến nghị %(code)s.") % {"action": services.ACTION_LABELS[action], "code": petition.reference})
+            messages.success(request, _("Đã %(action)s kiến nghị %(code)s.") % {"action": workflow.ACTION_LABELS[action], "code": petition.reference})
             return HttpResponseRedirect(reverse("petitions_admin:detail", args=[petition.pk]))
     return detail_view(request, pk, forms_override={action: form}, status=400)
 
@@ -279,7 +279,7 @@ def _run_action(action, petition, data, user):
         return services.petition_return(petition=petition, reason=data["reason"], actor=user)
     if action == "answer":
         with transaction.atomic():
-            if services.transition_allowed(petition, "acknowledge"):
+            if workflow.transition_allowed(petition, "acknowledge"):
                 petition = services.petition_acknowledge(petition=petition, actor=user)
             return services.petition_answer(petition=petition, text=data["text"], document=data["document"], actor=user)
     if action == "answer_accept":

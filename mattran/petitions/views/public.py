@@ -18,10 +18,19 @@ from mattran.core.forms import add_validation_errors as _add_errors
 from mattran.core.http import client_ip
 from mattran.core.pagination import BoundedPaginator
 from mattran.core.parsing import parse_month, text_param
+from mattran.news.selectors import portal_get_for_organisation
 from mattran.organisations.models import Body, Organisation, OrganisationKind, Topic
 
-from .. import selectors, services, throttle
-from ..forms import AnswerForm, PetitionPublicForm, RateForm, ReasonForm, ReopenForm, TrackForm
+from .. import selectors, services, throttle, workflow
+from ..forms import (
+    AnswerForm,
+    PetitionPublicForm,
+    RateForm,
+    ReasonForm,
+    ReopenForm,
+    TrackForm,
+    ward_choices_queryset,
+)
 from ..links import LiaisonLinkError, liaison_token_read
 from ..models import PetitionChannel, PetitionSettings, PetitionStatus
 
@@ -121,10 +130,6 @@ def petition_submit_view(request):
 def _ward_context(request) -> dict:
     """Opened from a ward's portal (``?don-vi=<slug>``): that portal's branding, and the ward preselected when it
     is one a citizen can choose. An unknown slug is ignored (the city form)."""
-    from mattran.news.selectors import portal_get_for_organisation
-
-    from ..forms import ward_choices_queryset
-
     slug = text_param(request.GET, "don-vi")
     organisation = Organisation.objects.filter(slug=slug).first() if slug else None
     if organisation is None:
@@ -178,8 +183,8 @@ def _tracking_context(petition):
         "shown": shown,
         "answer": answer,
         "under_review": shown.status == PetitionStatus.ANSWERED,
-        "can_rate": services.transition_allowed(petition, "rate") and petition.rating is None,
-        "can_reopen": services.transition_allowed(petition, "reopen"),
+        "can_rate": workflow.transition_allowed(petition, "rate") and petition.rating is None,
+        "can_reopen": workflow.transition_allowed(petition, "reopen"),
         "rate_form": RateForm(),
         "reopen_form": ReopenForm(),
     }
@@ -298,12 +303,11 @@ def petition_stats_view(request):
         messages.error(request, _("Tháng không hợp lệ (ví dụ: 2026-07, từ năm 1900 đến năm 2100); đang hiện các tháng gần nhất."))
         status = 400
     year, month = parsed or (today.year, today.month)
-    months = []
-    y, m = year, month
-    for _i in range(12):
-        if organisation is not None:
-            months.append(selectors.petition_stats_monthly(organisation=organisation, year=y, month=m, today=today))
-        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    months = (
+        selectors.petition_stats_months(organisation=organisation, year=year, month=month, today=today)
+        if organisation is not None
+        else []
+    )
     return render(
         request,
         "petitions/petition_stats.html",
@@ -343,7 +347,7 @@ def liaison_view(request, token: str):
             if action == "answer":
                 answer_form = AnswerForm(request.POST, request.FILES)
                 if answer_form.is_valid():
-                    if services.transition_allowed(petition, "acknowledge"):
+                    if workflow.transition_allowed(petition, "acknowledge"):
                         # Answering straight from the email: the receipt is acknowledged on the way.
                         petition = services.petition_acknowledge(petition=petition, actor=actor)
                     services.petition_answer(
@@ -373,10 +377,10 @@ def liaison_view(request, token: str):
             "body": body,
             "answer_form": answer_form,
             "return_form": return_form,
-            "can_acknowledge": services.transition_allowed(petition, "acknowledge"),
-            "can_answer": services.transition_allowed(petition, "answer")
-            or services.transition_allowed(petition, "acknowledge"),
-            "can_return": services.transition_allowed(petition, "return"),
+            "can_acknowledge": workflow.transition_allowed(petition, "acknowledge"),
+            "can_answer": workflow.transition_allowed(petition, "answer")
+            or workflow.transition_allowed(petition, "acknowledge"),
+            "can_return": workflow.transition_allowed(petition, "return"),
             "events": selectors.petition_public_events(petition=petition),
             "send_back": send_back,
             "done": petition.status not in (PetitionStatus.FORWARDED, PetitionStatus.IN_PROGRESS),

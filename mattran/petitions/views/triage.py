@@ -14,7 +14,7 @@ from .. import selectors, services
 from ..forms import AssignForm, ChaseForm, NoteAddForm
 from ..models import PetitionStatus
 from ..permissions import actions_for_user, user_is_officer_for
-from ..triage import CHASE_STATUSES
+from ..services.triage import CHASE_STATUSES
 
 # Statuses in which a duplicate can still be merged: the hint is shown there.
 SIMILAR_HINT_STATUSES = (PetitionStatus.SUBMITTED, PetitionStatus.ACCEPTED, PetitionStatus.RETURNED)

@@ -1,7 +1,7 @@
 """Daily triage by the Front's officers (issue 9, item 2): internal notes, chasing the body, assignment.
 
 None of these steps changes a petition's status: each is an internal timeline entry (never on the tracking page)
-and an audit row, in one transaction, like every service in ``services.py`` (from which they are importable too).
+and an audit row, in one transaction, like every petition service.
 
 - ``petition_note_add``: an internal note or phone log ("Đã gọi đôn đốc cơ quan").
 - ``petition_chase``: a reminder e-mail to the body, with the current signed link, while it has the petition.
@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 
 from mattran.core.services import audit_record
 
-from .models import EventKind, Petition, PetitionEvent, PetitionStatus
-from .services import _actor_label, _actor_user, _lock, _required_text
+from ..models import EventKind, Petition, PetitionEvent, PetitionStatus
+from ..notifications import notify_body_chase_on_commit
+from ..selectors import officer_list_for_petition
+from ._common import _event, _lock, _required_text
 
 NOTE_MAX_LENGTH = 5000
 CHASE_STATUSES = (PetitionStatus.FORWARDED, PetitionStatus.IN_PROGRESS)
@@ -27,15 +29,7 @@ def _clean_text(value: str) -> str:
 
 
 def _internal_event(petition: Petition, *, kind: str, note: str, actor) -> PetitionEvent:
-    return PetitionEvent.objects.create(
-        petition=petition,
-        kind=kind,
-        is_public=False,
-        internal_note=note,
-        body=petition.body,
-        actor=_actor_user(actor),
-        actor_label=_actor_label(actor),
-    )
+    return _event(petition, kind=kind, actor=actor, is_public=False, internal_note=note, body=petition.body)
 
 
 @transaction.atomic
@@ -76,8 +70,6 @@ def petition_chase(*, petition: Petition, message: str = "", actor) -> PetitionE
     audit_record(
         actor=actor, action="petition.chase", target=petition, changes={"body": petition.body, "message": bool(message)}
     )
-    from .notifications import notify_body_chase_on_commit
-
     notify_body_chase_on_commit(event)
     return event
 
@@ -87,8 +79,6 @@ def petition_assign(*, petition: Petition, assignee, actor) -> Petition:
     """Put an officer in charge (``assignee=None``: nobody). The assignee must be an active officer of the
     receiving committee (or a committee above it) who may read the petition: for a confidential one, an officer
     named on it."""
-    from .selectors import officer_list_for_petition
-
     petition = _lock(petition)
     if assignee is not None and not officer_list_for_petition(petition=petition).filter(pk=assignee.pk).exists():
         raise ValidationError(

@@ -15,9 +15,8 @@ submitter is e-mailed once, on that last step, with the answer.
          ▲                              │
          └────── answer_send_back ──────┘
 
-Like every service in ``services.py``: keyword-only, one transaction, a timeline entry and an audit row; a step
-from the wrong status is refused with a translated message naming the current status. Importable from
-``mattran.petitions.services`` too.
+Like every workflow step: keyword-only, one transaction, one ``_transition`` (a timeline entry and an audit
+row); a step from the wrong status is refused with a translated message naming the current status.
 """
 
 import datetime
@@ -28,21 +27,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mattran.core.services import audit_record
+from ..attachments import answer_document_clean
+from ..models import EventKind, InformMethod, Petition, PetitionStatus, liaison_nonce_new
+from ..notifications import notify_body_send_back_on_commit, notify_officers_of_answer_on_commit
+from ..selectors import due_date_compute
+from ._common import _actor_label, _required_text, _transition
 
-from .attachments import answer_document_clean
-from .models import EventKind, InformMethod, Petition, liaison_nonce_new
-from .services import (
-    S,
-    _actor_label,
-    _event,
-    _lock,
-    _require,
-    _required_text,
-    _save,
-    _set_status,
-    due_date_compute,
-)
+S = PetitionStatus
 
 
 @transaction.atomic
@@ -50,32 +41,25 @@ def petition_answer(*, petition: Petition, text: str, document=None, actor) -> P
     """The body's answer (text, and the signed document when there is one). It waits for the Front's review:
     the submitter is not told and nothing is published until ``answer_accept``."""
     text = _required_text(text, "text", _("Hãy nhập nội dung trả lời."))
-    petition = _lock(petition)
-    _require(petition, "answer")
-    if document is not None:
+    now = timezone.now()
+
+    def prepare(current: Petition) -> dict:
+        if document is None:
+            return {}
         try:
             answer_document_clean(document)
         except ValidationError as exc:
             raise ValidationError({"document": exc}) from exc
-        petition.answer_document.save("tra-loi.pdf", document, save=False)  # stored as .pdf whatever its name
-    now = timezone.now()
-    old = _set_status(petition, S.ANSWERED)
-    petition.answer_text, petition.answered_at, petition.answered_on = text, now, timezone.localdate(now)
-    petition.answered_by = _actor_label(actor)
-    _save(petition, "answer_text", "answered_at", "answered_on", "answered_by", "answer_document")
+        current.answer_document.save("tra-loi.pdf", document, save=False)  # stored as .pdf whatever its name
+        return {"answer_document": current.answer_document}
+
     # Public as a step ("the body has answered"), but its words stay internal until the Front accepts them;
     # the note keeps each round's answer when a later round replaces ``answer_text``.
-    event = _event(
-        petition, kind=EventKind.ANSWERED, actor=actor, from_status=old, internal_note=text, body=petition.body
+    petition, event = _transition(
+        petition, "answer", to=S.ANSWERED, kind=EventKind.ANSWERED, actor=actor, prepare=prepare,
+        internal_note=text, with_body=True, changes=lambda updated: {"document": bool(updated.answer_document)},
+        answer_text=text, answered_at=now, answered_on=timezone.localdate(now), answered_by=_actor_label(actor),
     )
-    audit_record(
-        actor=actor,
-        action="petition.answer",
-        target=petition,
-        changes={"status": [old, S.ANSWERED], "document": bool(petition.answer_document)},
-    )
-    from .notifications import notify_officers_of_answer_on_commit
-
     notify_officers_of_answer_on_commit(event)  # there is an answer to review
     return petition
 
@@ -100,6 +84,15 @@ def personal_details_in(petition: Petition, text: str) -> list[str]:
     return found
 
 
+def _refuse_personal_details(petition: Petition, text: str, *, field: str) -> dict:
+    """Raise on ``field`` when a text to publish still carries the submitter's details; else no fields."""
+    leaks = personal_details_in(petition, text)
+    if leaks:
+        message = _("Nội dung công khai còn %(what)s của người gửi; hãy bỏ đi trước khi công khai.")
+        raise ValidationError({field: ValidationError(message % {"what": ", ".join(leaks)}, code="personal_data")})
+    return {}
+
+
 @transaction.atomic
 def answer_accept(*, petition: Petition, public_text: str, note: str = "", actor) -> Petition:
     """The Front accepts the body's answer and sets the text to publish (personal details removed). The
@@ -107,31 +100,12 @@ def answer_accept(*, petition: Petition, public_text: str, note: str = "", actor
     public_text = _required_text(
         public_text, "public_text", _("Hãy nhập nội dung trả lời sẽ công khai (đã bỏ thông tin cá nhân).")
     )
-    petition = _lock(petition)
-    _require(petition, "answer_accept")
-    leaks = personal_details_in(petition, public_text)
-    if leaks:
-        message = _("Nội dung công khai còn %(what)s của người gửi; hãy bỏ đi trước khi công khai.")
-        raise ValidationError(
-            {"public_text": ValidationError(message % {"what": ", ".join(leaks)}, code="personal_data")}
-        )
-    old = _set_status(petition, S.ANSWER_ACCEPTED)
-    petition.answer_public_text, petition.answer_accepted_at = public_text, timezone.now()
-    _save(petition, "answer_public_text", "answer_accepted_at")
-    _event(
-        petition,
-        kind=EventKind.ANSWER_ACCEPTED,
-        actor=actor,
-        from_status=old,
-        public_text=public_text,
-        internal_note=note,
-        body=petition.body,
-    )
-    audit_record(
-        actor=actor,
-        action="petition.answer_accept",
-        target=petition,
-        changes={"status": [old, S.ANSWER_ACCEPTED], "edited": public_text != petition.answer_text},
+    petition, _entry = _transition(
+        petition, "answer_accept", to=S.ANSWER_ACCEPTED, kind=EventKind.ANSWER_ACCEPTED, actor=actor,
+        prepare=lambda current: _refuse_personal_details(current, public_text, field="public_text"),
+        changes=lambda updated: {"edited": updated.answer_public_text != updated.answer_text},
+        public_text=public_text, internal_note=note, with_body=True,
+        answer_public_text=public_text, answer_accepted_at=timezone.now(),
     )
     return petition
 
@@ -144,42 +118,24 @@ def answer_send_back(
     from today by the deadline rules (working days) unless ``due_date`` is given; the body gets a new signed
     link (older links stop working) and an e-mail with the reasons."""
     reason = _required_text(reason, "reason", _("Hãy ghi lý do đề nghị cơ quan trả lời bổ sung."))
-    petition = _lock(petition)
-    _require(petition, "answer_send_back")
     today = timezone.localdate()
-    if due_date is None:
-        due_date = due_date_compute(
-            topic=petition.topic,
-            body=petition.body,
-            several_bodies=petition.cooperating_bodies.exists(),
-            start=today,
-        )
-    elif due_date < today:
+    if due_date is not None and due_date < today:
         raise ValidationError({"due_date": _("Hạn trả lời không thể ở quá khứ.")}, code="due_in_past")
-    old_due = petition.due_date
-    old = _set_status(petition, S.IN_PROGRESS)
-    # Open again: the round's answer is no longer the answer (the timeline keeps it), and reminders restart.
-    petition.due_date, petition.answered_at, petition.answered_on, petition.escalation_level = due_date, None, None, 0
-    petition.liaison_nonce = liaison_nonce_new()
-    _save(petition, "due_date", "answered_at", "answered_on", "escalation_level", "liaison_nonce")
-    event = _event(
-        petition,
-        kind=EventKind.ANSWER_SENT_BACK,
-        actor=actor,
-        from_status=old,
-        public_text=_("Mặt trận đề nghị cơ quan trả lời bổ sung; hạn trả lời mới: %(due)s.")
-        % {"due": due_date.strftime("%d/%m/%Y")},
-        internal_note=reason,
-        body=petition.body,
-    )
-    audit_record(
-        actor=actor,
-        action="petition.answer_send_back",
-        target=petition,
-        changes={"status": [old, S.IN_PROGRESS], "due_date": [old_due, due_date], "reason": reason},
-    )
-    from .notifications import notify_body_send_back_on_commit
 
+    def prepare(current: Petition) -> dict:
+        due = due_date or due_date_compute(
+            topic=current.topic, body=current.body, several_bodies=current.cooperating_bodies.exists(), start=today
+        )
+        return {"due_date": due}
+
+    # Open again: the round's answer is no longer the answer (the timeline keeps it), and reminders restart.
+    petition, event = _transition(
+        petition, "answer_send_back", to=S.IN_PROGRESS, kind=EventKind.ANSWER_SENT_BACK, actor=actor,
+        prepare=prepare, audited=("due_date",), changes={"reason": reason}, internal_note=reason, with_body=True,
+        public_text=lambda updated: _("Mặt trận đề nghị cơ quan trả lời bổ sung; hạn trả lời mới: %(due)s.")
+        % {"due": updated.due_date.strftime("%d/%m/%Y")},
+        answered_at=None, answered_on=None, escalation_level=0, liaison_nonce=liaison_nonce_new(),
+    )
     notify_body_send_back_on_commit(event)
     return petition
 
@@ -203,31 +159,17 @@ def petition_inform(
     informed_at = informed_at or timezone.now()
     if informed_at > timezone.now() + datetime.timedelta(minutes=5):
         raise ValidationError({"informed_at": _("Thời điểm thông tin lại không thể ở tương lai.")})
-    petition = _lock(petition)
-    _require(petition, "inform")
-    old = _set_status(petition, S.INFORMED)
-    petition.inform_method, petition.informed_at = method, informed_at
-    petition.informed_by = ((informed_by or "").strip() or _actor_label(actor))[:255]
-    petition.informed_to = (informed_to or "").strip()[:255]
-    _save(petition, "inform_method", "informed_at", "informed_by", "informed_to")
-    _event(
-        petition,
-        kind=EventKind.INFORMED,
-        actor=actor,
-        from_status=old,
-        public_text=InformMethod(method).label,
-        internal_note=note,
-    )
-    audit_record(
-        actor=actor,
-        action="petition.inform",
-        target=petition,
+    informed_by = ((informed_by or "").strip() or _actor_label(actor))[:255]
+    informed_to = (informed_to or "").strip()[:255]
+    petition, _entry = _transition(
+        petition, "inform", to=S.INFORMED, kind=EventKind.INFORMED, actor=actor,
+        public_text=InformMethod(method).label, internal_note=note,
         changes={
-            "status": [old, S.INFORMED],
             "method": method,
             "informed_at": informed_at,
-            "informed_by": petition.informed_by,
-            "informed_to_other": bool(petition.informed_to),  # whom: personal data, kept on the petition only
+            "informed_by": informed_by,
+            "informed_to_other": bool(informed_to),  # whom: personal data, kept on the petition only
         },
+        inform_method=method, informed_at=informed_at, informed_by=informed_by, informed_to=informed_to,
     )
     return petition

@@ -1,158 +1,56 @@
 """Petitions (ý kiến, kiến nghị, phản ánh của Nhân dân) from intake to the answer and informing the people back.
 
 The current ``status`` is written only by the transition services in ``services.py``; the history is the
-append-only ``PetitionEvent`` timeline. "Overdue" is never stored: see ``PetitionQuerySet.overdue``.
+append-only ``PetitionEvent`` timeline. "Overdue" is never stored: see ``PetitionQuerySet.overdue``. The fixed
+lists (statuses, channels…) are in ``petitions/choices.py``, tracking codes and references in
+``petitions/codes.py``, the rules edited in the admin (deadlines, settings, intake) in ``models/rules.py``; all are
+importable from here.
 """
-
-import re
-import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from mattran.core.files import private_storage, random_name
 from mattran.core.models import TimelineEntry, TimeStampedModel
 from mattran.organisations.models import Body, Organisation, Topic
 
-
-class PetitionChannel(models.TextChoices):
-    WEB = "web", _("Cổng thông tin (biểu mẫu trực tuyến)")
-    IN_PERSON = "in_person", _("Trực tiếp tại trụ sở")
-    PHONE = "phone", _("Điện thoại")
-    MAIL = "mail", _("Thư gửi qua bưu điện")
-    RESIDENTIAL_COMMITTEE = "residential", _("Ban công tác Mặt trận khu dân cư")
-    MEMBER_ORGANISATION = "member", _("Tổ chức thành viên")
-    VOTER_CONTACT = "voter_contact", _("Tiếp xúc cử tri")
-    DIALOGUE = "dialogue", _("Hội nghị đối thoại")
-    EXTERNAL = "external", _("Chuyển từ hệ thống khác")
-    OPEN311 = "open311", _("Ứng dụng qua giao diện Open311")
-
-
-class PetitionKind(models.TextChoices):
-    PETITION = "kien_nghi", _("Kiến nghị")
-    REPORT = "phan_anh", _("Phản ánh")
-    COMMENT = "gop_y", _("Góp ý xây dựng Đảng, chính quyền")
-    COMPLAINT = "khieu_nai", _("Khiếu nại")
-    DENUNCIATION = "to_cao", _("Tố cáo")
-
-
-# Complaints and denunciations have their own statutory procedure (Luật Khiếu nại, Luật Tố cáo): the Front
-# redirects them with an explanation instead of forwarding them as petitions.
-STATUTORY_KINDS = (PetitionKind.COMPLAINT, PetitionKind.DENUNCIATION)
-
-
-class PetitionStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Đã gửi, chờ tiếp nhận")
-    ACCEPTED = "accepted", _("Đã tiếp nhận")
-    REJECTED = "rejected", _("Không tiếp nhận")
-    REDIRECTED = "redirected", _("Hướng dẫn theo thủ tục khác")
-    FORWARDED = "forwarded", _("Đã chuyển đến cơ quan có thẩm quyền")
-    IN_PROGRESS = "in_progress", _("Cơ quan đang giải quyết")
-    RETURNED = "returned", _("Cơ quan trả lại (không đúng thẩm quyền)")
-    ANSWERED = "answered", _("Cơ quan đã trả lời; Mặt trận đang xem xét")
-    ANSWER_ACCEPTED = "answer_accepted", _("Mặt trận đã chấp nhận trả lời, chờ thông tin lại")
-    INFORMED = "informed", _("Đã thông tin lại cho người gửi")
-    CLOSED = "closed", _("Đã kết thúc")
-    REOPENED = "reopened", _("Mở lại (người gửi chưa đồng ý)")
-    MERGED = "merged", _("Đã gộp vào kiến nghị trùng")
-
-
-class StatusGroup(models.TextChoices):
-    """The few fixed kinds of status code branches on."""
-
-    NEW = "new", _("Chờ xử lý")
-    WITH_BODY = "with_body", _("Đang chờ cơ quan trả lời")
-    ANSWERED = "answered", _("Đã có trả lời")
-    DONE = "done", _("Đã kết thúc")
-
-
-STATUS_GROUPS = {
-    PetitionStatus.SUBMITTED: StatusGroup.NEW,
-    PetitionStatus.ACCEPTED: StatusGroup.NEW,
-    PetitionStatus.RETURNED: StatusGroup.NEW,
-    PetitionStatus.REOPENED: StatusGroup.NEW,
-    PetitionStatus.FORWARDED: StatusGroup.WITH_BODY,
-    PetitionStatus.IN_PROGRESS: StatusGroup.WITH_BODY,
-    PetitionStatus.ANSWERED: StatusGroup.ANSWERED,
-    PetitionStatus.ANSWER_ACCEPTED: StatusGroup.ANSWERED,
-    PetitionStatus.INFORMED: StatusGroup.ANSWERED,
-    PetitionStatus.CLOSED: StatusGroup.DONE,
-    PetitionStatus.REJECTED: StatusGroup.DONE,
-    PetitionStatus.REDIRECTED: StatusGroup.DONE,
-    PetitionStatus.MERGED: StatusGroup.DONE,
-}
-
-# Statuses in which a due date runs: the item waits for the Front or the body to act.
-PENDING_STATUSES = (
-    PetitionStatus.ACCEPTED,
-    PetitionStatus.FORWARDED,
-    PetitionStatus.IN_PROGRESS,
-    PetitionStatus.RETURNED,
-    PetitionStatus.REOPENED,
+from ..choices import (  # noqa: F401
+    ANSWER_PUBLISHED_STATUSES,
+    PENDING_STATUSES,
+    STATUS_GROUPS,
+    STATUTORY_KINDS,
+    EventKind,
+    InformMethod,
+    PetitionChannel,
+    PetitionKind,
+    PetitionStatus,
+    StatusGroup,
 )
+from ..codes import (  # noqa: F401
+    liaison_nonce_new,
+    reference_format,
+    reference_normalise,
+    tracking_code_new,
+    tracking_code_normalise,
+)
+from .rules import DeadlineRule, PetitionSettings, TopicIntakeRule  # noqa: F401
 
 
-# Statuses in which the body's answer has passed the Front's review (``review.answer_accept``): only then is it
-# shown to the submitter and, as the Front's edited ``answer_public_text``, to the public.
-ANSWER_PUBLISHED_STATUSES = (PetitionStatus.ANSWER_ACCEPTED, PetitionStatus.INFORMED, PetitionStatus.CLOSED)
+class PetitionReferenceSequence(models.Model):
+    """The last public reference number given out in a year (``reference_allocate``)."""
 
+    year = models.PositiveSmallIntegerField(_("năm"), primary_key=True)
+    last = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
 
-class InformMethod(models.TextChoices):
-    EMAIL = "email", _("Thư điện tử")
-    PHONE = "phone", _("Điện thoại")
-    IN_PERSON = "in_person", _("Gặp trực tiếp")
-    LETTER = "letter", _("Văn bản gửi qua bưu điện")
-    MEETING = "meeting", _("Tại hội nghị, buổi tiếp xúc cử tri")
-    RESIDENTIAL_COMMITTEE = "residential", _("Qua Ban công tác Mặt trận khu dân cư")
-    TRACKING_PAGE = "tracking_page", _("Trên trang tra cứu (người gửi không để lại liên lạc)")
+    class Meta:
+        verbose_name = _("dãy số tham chiếu kiến nghị")
+        verbose_name_plural = _("dãy số tham chiếu kiến nghị")
 
-
-# Tracking codes: 10 symbols from an alphabet without look-alikes (no 0/O, 1/I/L): 31^10 ≈ 2^49.5.
-TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-TRACKING_PREFIX = "KN"
-TRACKING_LENGTH = 10
-
-
-def tracking_code_new() -> str:
-    """ "KN-7QF4X-9PAM2": unguessable, and easy to read out over the phone in groups of five."""
-    body = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
-    return f"{TRACKING_PREFIX}-{body[:5]}-{body[5:]}"
-
-
-def tracking_code_normalise(text: str) -> str:
-    """Accept what people type or say: any case, spaces or dashes anywhere, with or without the "KN" prefix."""
-    raw = "".join(ch for ch in (text or "").upper() if ch.isalnum())
-    if raw.startswith(TRACKING_PREFIX) and len(raw) == TRACKING_LENGTH + len(TRACKING_PREFIX):
-        raw = raw[len(TRACKING_PREFIX) :]
-    if len(raw) != TRACKING_LENGTH or any(ch not in TRACKING_ALPHABET for ch in raw):
-        return ""
-    return f"{TRACKING_PREFIX}-{raw[:5]}-{raw[5:]}"
-
-
-# Public references: "KN-2026-004217", a sequence per year. They name a petition to everyone (lists, APIs, bodies,
-# merged duplicates) and open nothing. Tracking codes never contain 0 or 1 and years 2000–2099 always contain a 0,
-# so the two formats cannot be mistaken for one another.
-REFERENCE_PREFIX = "KN"
-_REFERENCE_RE = re.compile(r"^KN-?(\d{4})-?(\d{1,6})$")
-
-
-def reference_format(year: int, number: int) -> str:
-    return f"{REFERENCE_PREFIX}-{year:04d}-{number:06d}"
-
-
-def reference_normalise(text: str) -> str:
-    """ "kn 2026 4217", "KN-2026-004217" → "KN-2026-004217"; "" when it is not a reference."""
-    raw = "".join(ch for ch in (text or "").upper() if ch.isalnum() or ch == "-")
-    raw = raw if raw.startswith(REFERENCE_PREFIX) else REFERENCE_PREFIX + "-" + raw
-    match = _REFERENCE_RE.match(raw.replace("--", "-"))
-    if not match or int(match.group(2)) == 0:
-        return ""
-    return reference_format(int(match.group(1)), int(match.group(2)))
+    def __str__(self):
+        return f"{self.year}: {self.last}"
 
 
 def reference_allocate(*, year: int | None = None, count: int = 1) -> list[str]:
@@ -169,24 +67,6 @@ def reference_allocate(*, year: int | None = None, count: int = 1) -> list[str]:
             sequences.update(last=F("last") + count)
     last = sequences.values_list("last", flat=True).get()
     return [reference_format(year, n) for n in range(last - count + 1, last + 1)]
-
-
-def liaison_nonce_new() -> str:
-    return secrets.token_urlsafe(9)
-
-
-class PetitionReferenceSequence(models.Model):
-    """The last public reference number given out in a year (``reference_allocate``)."""
-
-    year = models.PositiveSmallIntegerField(_("năm"), primary_key=True)
-    last = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
-
-    class Meta:
-        verbose_name = _("dãy số tham chiếu kiến nghị")
-        verbose_name_plural = _("dãy số tham chiếu kiến nghị")
-
-    def __str__(self):
-        return f"{self.year}: {self.last}"
 
 
 class PetitionQuerySet(models.QuerySet):
@@ -425,31 +305,6 @@ class Petition(TimeStampedModel):
         return self.answered_on <= self.due_date
 
 
-class EventKind(models.TextChoices):
-    SUBMITTED = "submitted", pgettext_lazy("diễn biến", "Gửi kiến nghị")
-    ACCEPTED = "accepted", _("Tiếp nhận")
-    REJECTED = "rejected", _("Không tiếp nhận")
-    REDIRECTED = "redirected", _("Hướng dẫn theo thủ tục khác")
-    FORWARDED = "forwarded", _("Chuyển cơ quan có thẩm quyền")
-    ACKNOWLEDGED = "acknowledged", _("Cơ quan xác nhận đã nhận")
-    RETURNED = "returned", _("Cơ quan trả lại")
-    ANSWERED = "answered", _("Cơ quan trả lời")
-    ANSWER_ACCEPTED = "answer_accepted", _("Mặt trận chấp nhận trả lời")
-    ANSWER_SENT_BACK = "answer_sent_back", _("Mặt trận đề nghị cơ quan trả lời bổ sung")
-    INFORMED = "informed", _("Thông tin lại cho người gửi")
-    CLOSED = "closed", _("Kết thúc")
-    REOPENED = "reopened", _("Mở lại")
-    MERGED = "merged", _("Gộp kiến nghị trùng")
-    DUPLICATE_ADDED = "duplicate_added", _("Nhận thêm kiến nghị trùng")
-    RATED = "rated", _("Người gửi đánh giá")
-    REMINDED = "reminded", _("Nhắc hạn")
-    ESCALATED = "escalated", _("Đôn đốc")
-    CONFIDENTIAL = "confidential", _("Đổi chế độ mật")
-    NOTE = "note", _("Ghi chú nội bộ")
-    CHASED = "chased", _("Đôn đốc cơ quan")
-    ASSIGNED = "assigned", _("Giao cán bộ xử lý")
-
-
 class PetitionEvent(TimelineEntry):
     """One entry of a petition's timeline. Append-only: services add rows, nothing edits or deletes them.
 
@@ -493,83 +348,3 @@ class PetitionAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
-
-
-class DeadlineRule(TimeStampedModel):
-    """Data, not code: how many working days a body has to answer petitions of a topic.
-
-    The most specific rule wins: (topic, body), then (any topic, body), then (topic, any body); without a rule
-    the defaults in ``PetitionSettings`` apply (10 working days, 15 when several bodies are involved).
-    """
-
-    topic = models.ForeignKey(
-        Topic, verbose_name=_("lĩnh vực"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    body = models.ForeignKey(
-        Body, verbose_name=_("cơ quan"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    working_days = models.PositiveSmallIntegerField(_("số ngày làm việc"))
-    several_bodies_working_days = models.PositiveSmallIntegerField(
-        _("số ngày làm việc khi nhiều cơ quan phối hợp"), null=True, blank=True
-    )
-    note = models.CharField(_("căn cứ, ghi chú"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("thời hạn trả lời")
-        verbose_name_plural = _("thời hạn trả lời")
-        constraints = [
-            models.UniqueConstraint(fields=["topic", "body"], name="deadline_rule_unique_topic_body"),
-        ]
-
-    def __str__(self):
-        return f"{self.topic or _('mọi lĩnh vực')} · {self.body or _('mọi cơ quan')}: {self.working_days}"
-
-
-@register_setting(icon="time")
-class PetitionSettings(BaseGenericSetting):
-    """Time limits, reminders and intake limits of the petition workflow: data shown and edited in the admin."""
-
-    default_working_days = models.PositiveSmallIntegerField(
-        _("hạn trả lời mặc định (ngày làm việc)"), default=10
-    )
-    several_bodies_working_days = models.PositiveSmallIntegerField(
-        _("hạn khi nhiều cơ quan phối hợp (ngày làm việc)"), default=15
-    )
-    remind_before_working_days = models.PositiveSmallIntegerField(
-        _("nhắc cán bộ đầu mối trước hạn (ngày làm việc)"), default=2
-    )
-    escalation_grace_working_days = models.PositiveSmallIntegerField(
-        _("báo lên ủy ban cấp trên sau khi quá hạn (ngày làm việc)"), default=5
-    )
-    liaison_link_days = models.PositiveSmallIntegerField(
-        _("thời hạn của đường dẫn trả lời gửi cơ quan (ngày)"), default=30
-    )
-    submissions_per_ip_per_hour = models.PositiveSmallIntegerField(
-        _("số lần gửi tối đa mỗi giờ từ một địa chỉ mạng"), default=20
-    )
-    submissions_per_contact_per_day = models.PositiveSmallIntegerField(
-        _("số lần gửi tối đa mỗi ngày với một số điện thoại/thư điện tử"), default=10
-    )
-    challenge_after_submissions = models.PositiveSmallIntegerField(
-        _("hỏi câu kiểm tra sau số lần gửi trong giờ"), default=3
-    )
-
-    class Meta:
-        verbose_name = _("cài đặt tiếp nhận kiến nghị")
-
-
-class TopicIntakeRule(models.Model):
-    """Per topic: whether the public form requires contact details (e.g. when the body must call back)."""
-
-    topic = models.OneToOneField(
-        Topic, verbose_name=_("lĩnh vực"), on_delete=models.CASCADE, related_name="petition_intake_rule"
-    )
-    contact_required = models.BooleanField(_("bắt buộc để lại số điện thoại hoặc thư điện tử"), default=False)
-    note = models.CharField(_("giải thích cho người gửi"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("yêu cầu tiếp nhận theo lĩnh vực")
-        verbose_name_plural = _("yêu cầu tiếp nhận theo lĩnh vực")
-
-    def __str__(self):
-        return str(self.topic)

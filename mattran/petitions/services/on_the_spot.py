@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from mattran.core.services import audit_record
 from mattran.organisations.models import Body
 
-from .models import EventKind, InformMethod, Petition
-from .review import personal_details_in
-from .services import S, _actor_label, _event, _lock, _required_text, _save, _set_status
+from ..models import EventKind, InformMethod, Petition, PetitionStatus
+from ._common import _actor_label, _event, _lock, _required_text, _save, _set_status
+from .review import _refuse_personal_details
+
+S = PetitionStatus
 
 ON_THE_SPOT_FROM = (S.ACCEPTED,)
 
@@ -45,10 +47,7 @@ def petition_answer_on_the_spot(
             % {"status": petition.get_status_display()},
             code="illegal_transition",
         )
-    leaks = personal_details_in(petition, answer)
-    if leaks:
-        message = _("Nội dung công khai còn %(what)s của người gửi; hãy bỏ đi trước khi công khai.")
-        raise ValidationError({"answer": ValidationError(message % {"what": ", ".join(leaks)}, code="personal_data")})
+    _refuse_personal_details(petition, answer, field="answer")
     now = answered_at or timezone.now()
     by = ((answered_by or "").strip() or _actor_label(actor))[:255]
     petition.body = body or petition.body
