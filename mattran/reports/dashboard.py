@@ -21,8 +21,9 @@ from . import selectors, selectors_daily
 from .figures import daily_figures_ensure_fresh
 from .periods import Period, period_last_months
 from .scope import scope_build
+from .selectors_dialogues import dialogue_figures
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 def _cache_seconds() -> int:
@@ -39,7 +40,7 @@ def report_data(
     with_comparison: bool = True,
 ) -> dict:
     """The figures of ``period``, the previous period and the same period a year earlier, a 12-month trend up to
-    the period's last month, the overdue list and the supervision figures."""
+    the period's last month, the overdue list, the supervision and the dialogue figures."""
     today = today or timezone.localdate()
     figures_as_of = daily_figures_ensure_fresh()
     key = ":".join(
@@ -89,6 +90,7 @@ def report_data(
     data["supervision"] = selectors.supervision_figures(
         period=period, scope=scope, organisation=organisation, rollup=rollup, today=today
     )
+    data["dialogues"] = dialogue_figures(scope=scope, today=today, include_confidential=include_confidential)
     cache.set(key, data, _cache_seconds())
     return data
 

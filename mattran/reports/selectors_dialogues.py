@@ -2,7 +2,7 @@
 conferences and voter-contact sessions held in the period by kind, and how the opinions raised at them were
 handled, counted live (a few thousand meetings a year at most) in two aggregate queries.
 
-Definitions (also in docs/domain.md):
+Definitions:
 - *held*: a meeting held (or held and since closed) whose start falls in the period; cancelled and planned ones
   are not counted;
 - *opinions raised*: the opinions raised in the room at those meetings (questions sent in advance apart);
@@ -52,7 +52,8 @@ def _handling(as_of: datetime.date | None) -> dict:
     return counts
 
 
-def dialogue_figures(*, scope: Scope, today: datetime.date | None = None) -> dict:
+def dialogue_figures(*, scope: Scope, today: datetime.date | None = None, include_confidential: bool = True) -> dict:
+    """The figures above; without ``include_confidential`` (the public page) confidential opinions are left out."""
     period = scope.period
     as_of = period_as_of(period, today or timezone.localdate())
     held = Meeting.objects.filter(
@@ -63,6 +64,8 @@ def dialogue_figures(*, scope: Scope, today: datetime.date | None = None) -> dic
     )
     meetings = dict(held.values_list("kind").annotate(n=Count("pk")).order_by())
     opinions = Opinion.objects.filter(meeting__in=held)
+    if not include_confidential:
+        opinions = opinions.filter(petition__confidential=False)
     if as_of is not None:
         opinions = opinions.annotate(
             forwarded=Exists(

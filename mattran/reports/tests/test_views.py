@@ -180,3 +180,27 @@ def test_before_the_first_count_the_dashboard_says_the_figures_are_being_counted
     client.force_login(_officer(world.city))
     page = client.get("/quan-tri/bao-cao/" + Q).content.decode()
     assert "Số liệu đang được tính lần đầu" in page
+
+
+def test_dialogue_figures_are_on_the_dashboard_in_the_xlsx_and_in_the_docx(client, world):
+    from mattran.dialogues.models import Meeting, MeetingKind, MeetingStatus, Opinion
+    from mattran.reports.documents import report_docx
+
+    meeting = Meeting.objects.create(organisation=world.ward_a, kind=MeetingKind.VOTER_CONTACT, title="Tiếp xúc cử tri",
+                                     starts_at=local(2026, 1, 20, 8), place="Hội trường", topic=world.topics[0],
+                                     status=MeetingStatus.HELD)
+    for number, spot in ((1, "Đã trả lời"), (2, "")):
+        petition = PetitionFactory(organisation=world.ward_a, topic=world.topics[0])
+        Opinion.objects.create(meeting=meeting, petition=petition, number=number, content="Ý kiến", spot_answer=spot)
+    client.force_login(_officer(world.city))
+    page = client.get("/quan-tri/bao-cao/" + Q)
+    assert b'data-testid="table-doi-thoai"' in page.content
+    table = {t.name: t for t in page.context["other_tables"]}["doi-thoai"]
+    assert table.rows[-1] == ["Tổng cộng", 1, 2, 1, 0, 0, 0]
+    sheet = load_workbook(io.BytesIO(client.get("/quan-tri/bao-cao/xlsx/doi-thoai/" + Q).content)).active
+    assert [c.value for c in sheet[2]][:3] == ["Loại hội nghị", "Đã tổ chức", "Lượt ý kiến"]
+    report = ReportFile.objects.create(organisation=world.city, period_kind="month",
+                                       period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 2, 1))
+    text = "\n".join(p.text for p in Document(io.BytesIO(report_docx(report))).paragraphs)
+    assert "IV. HỘI NGHỊ ĐỐI THOẠI, TIẾP XÚC CỬ TRI" in text
+    assert "Tổ chức 1 hội nghị gặp gỡ, đối thoại và tiếp xúc cử tri với 2 lượt ý kiến" in text
