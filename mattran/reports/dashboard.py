@@ -60,21 +60,23 @@ def report_data(
     data = cache.get(key)
     if data is not None:
         return data
-    args = {
-        "organisation": organisation,
-        "rollup": rollup,
-        "today": today,
-        "include_confidential": include_confidential,
-    }
+
+    def figures(of: Period, *, detail: bool = True) -> dict:
+        return selectors_daily.petition_figures_daily(
+            scope=scope_build(organisation=organisation, period=of, rollup=rollup),
+            today=today, include_confidential=include_confidential, detail=detail,
+        )
+
     scope = scope_build(organisation=organisation, period=period, rollup=rollup)
-    figures = selectors_daily.petition_figures_daily
-    current = figures(period=period, scope=scope, **args)
+    current = selectors_daily.petition_figures_daily(
+        scope=scope, today=today, include_confidential=include_confidential
+    )
     data = {
         "period": period, "current": current, "previous": None, "year_before": None, "figures_as_of": figures_as_of
     }
     if with_comparison:
-        data["previous"] = figures(period=period.previous(), detail=False, **args)
-        data["year_before"] = figures(period=period.year_before(), detail=False, **args)
+        data["previous"] = figures(period.previous(), detail=False)
+        data["year_before"] = figures(period.year_before(), detail=False)
     trend_end = min(period.last_day, today)
     data["trend"] = selectors_daily.petition_trend_daily(
         organisation=organisation,
