@@ -90,16 +90,15 @@ def _prepare(args, env, count: int) -> tuple[float | None, bool]:
 
 
 def _docx_png(content: bytes, target: Path) -> None:
-    """Page 1 of the DOCX as a PNG: LibreOffice to PDF, poppler to PNG at 80 dpi."""
+    """Page 1 of the DOCX as a PNG: LibreOffice to PDF (as the report's PDF download), poppler to PNG at 80 dpi."""
+    from mattran.reports.pdf import docx_to_pdf
+
     with tempfile.TemporaryDirectory(prefix="mattran-docx-") as work:
-        docx = Path(work) / "bao-cao.docx"
-        docx.write_bytes(content)
-        profile = f"-env:UserInstallation=file://{work}/profile"  # a private profile: no clash with a running soffice
-        subprocess.run(["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", work, str(docx)],
-                       check=True, capture_output=True, timeout=300)
+        pdf = Path(work) / "bao-cao.pdf"
+        pdf.write_bytes(docx_to_pdf(content))
         stem = Path(work) / "page"
-        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(docx.with_suffix(".pdf")),
-                        str(stem)], check=True, timeout=120)
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+                       check=True, timeout=120)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(stem.with_suffix(".png"), target)
 

@@ -204,3 +204,26 @@ def test_dialogue_figures_are_on_the_dashboard_in_the_xlsx_and_in_the_docx(clien
     text = "\n".join(p.text for p in Document(io.BytesIO(report_docx(report))).paragraphs)
     assert "IV. HỘI NGHỊ ĐỐI THOẠI, TIẾP XÚC CỬ TRI" in text
     assert "Tổ chức 1 hội nghị gặp gỡ, đối thoại và tiếp xúc cử tri với 2 lượt ý kiến" in text
+
+
+def test_a_finished_report_downloads_as_pdf_when_libreoffice_is_there(client, world, monkeypatch):
+    import shutil
+
+    from mattran.reports import services
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    officer = _officer(world.city)
+    report = ReportFile.objects.create(organisation=world.city, period_kind="month",
+                                       period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 2, 1))
+    services.report_file_generate(report_id=report.pk)
+    client.force_login(officer)
+    status = client.get(f"/quan-tri/bao-cao/bao-cao-docx/{report.pk}/")
+    assert b'data-testid="pdf-download"' in status.content
+    pdf = client.get(f"/quan-tri/bao-cao/bao-cao-docx/{report.pk}/pdf/")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    # without LibreOffice the link is hidden and the address answers 404
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert b"pdf-download" not in client.get(f"/quan-tri/bao-cao/bao-cao-docx/{report.pk}/").content
+    assert client.get(f"/quan-tri/bao-cao/bao-cao-docx/{report.pk}/pdf/").status_code == 404
