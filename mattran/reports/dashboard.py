@@ -21,8 +21,9 @@ from . import selectors, selectors_daily
 from .figures import daily_figures_ensure_fresh
 from .periods import Period, period_last_months
 from .scope import scope_build
+from .selectors_dialogues import dialogue_figures
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 def _cache_seconds() -> int:
@@ -39,7 +40,7 @@ def report_data(
     with_comparison: bool = True,
 ) -> dict:
     """The figures of ``period``, the previous period and the same period a year earlier, a 12-month trend up to
-    the period's last month, the overdue list and the supervision figures."""
+    the period's last month, the overdue list, the supervision and the dialogue figures."""
     today = today or timezone.localdate()
     figures_as_of = daily_figures_ensure_fresh()
     key = ":".join(
@@ -59,21 +60,23 @@ def report_data(
     data = cache.get(key)
     if data is not None:
         return data
-    args = {
-        "organisation": organisation,
-        "rollup": rollup,
-        "today": today,
-        "include_confidential": include_confidential,
-    }
+
+    def figures(of: Period, *, detail: bool = True) -> dict:
+        return selectors_daily.petition_figures_daily(
+            scope=scope_build(organisation=organisation, period=of, rollup=rollup),
+            today=today, include_confidential=include_confidential, detail=detail,
+        )
+
     scope = scope_build(organisation=organisation, period=period, rollup=rollup)
-    figures = selectors_daily.petition_figures_daily
-    current = figures(period=period, scope=scope, **args)
+    current = selectors_daily.petition_figures_daily(
+        scope=scope, today=today, include_confidential=include_confidential
+    )
     data = {
         "period": period, "current": current, "previous": None, "year_before": None, "figures_as_of": figures_as_of
     }
     if with_comparison:
-        data["previous"] = figures(period=period.previous(), detail=False, **args)
-        data["year_before"] = figures(period=period.year_before(), detail=False, **args)
+        data["previous"] = figures(period.previous(), detail=False)
+        data["year_before"] = figures(period.year_before(), detail=False)
     trend_end = min(period.last_day, today)
     data["trend"] = selectors_daily.petition_trend_daily(
         organisation=organisation,
@@ -89,6 +92,7 @@ def report_data(
     data["supervision"] = selectors.supervision_figures(
         period=period, scope=scope, organisation=organisation, rollup=rollup, today=today
     )
+    data["dialogues"] = dialogue_figures(scope=scope, today=today, include_confidential=include_confidential)
     cache.set(key, data, _cache_seconds())
     return data
 

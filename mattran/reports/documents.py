@@ -20,7 +20,7 @@ def report_document(report: ReportFile) -> AdministrativeDocument:
     organisation, period = report.organisation, report.period
     today = timezone.localdate()
     data = report_data(organisation=organisation, period=period, rollup=report.rollup, today=today)
-    f, sv = data["current"], data["supervision"]
+    f, sv, dl = data["current"], data["supervision"], data["dialogues"]
     tables = report_tables(data)
     superior = organisation.parent.name if organisation.parent_id else "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM"
     scope = _("và các đơn vị trực thuộc") if report.rollup else _("(riêng tổ chức)")
@@ -91,7 +91,27 @@ def report_document(report: ReportFile) -> AdministrativeDocument:
                 },
             ],
         ),
-        (_("IV. CÁC BẢNG SỐ LIỆU"), [_("Số liệu chi tiết tại các bảng kèm theo báo cáo này.")]),
+        (
+            _("IV. HỘI NGHỊ ĐỐI THOẠI, TIẾP XÚC CỬ TRI"),
+            [
+                _(
+                    "Tổ chức %(held)s hội nghị gặp gỡ, đối thoại và tiếp xúc cử tri với %(raised)s lượt ý kiến của Nhân "
+                    "dân; %(spot)s ý kiến được trả lời ngay tại hội nghị, %(forwarded)s ý kiến được chuyển cơ quan có "
+                    "thẩm quyền, trong đó %(later)s đã được trả lời và %(overdue)s quá hạn chưa trả lời; ghi nhận "
+                    "%(commitments)s cam kết của người đứng đầu."
+                )
+                % {
+                    "held": dl["meetings_held"],
+                    "raised": dl["raised"],
+                    "spot": dl["on_the_spot"],
+                    "forwarded": dl["forwarded"],
+                    "later": dl["answered_later"],
+                    "overdue": dl["overdue"],
+                    "commitments": dl["commitments"],
+                },
+            ],
+        ),
+        (_("V. CÁC BẢNG SỐ LIỆU"), [_("Số liệu chi tiết tại các bảng kèm theo báo cáo này.")]),
     ]
     return AdministrativeDocument(
         superior=superior,
@@ -101,7 +121,7 @@ def report_document(report: ReportFile) -> AdministrativeDocument:
         date=today,
         kind=_("BÁO CÁO"),
         abstract=_(
-            "Kết quả tiếp nhận, giải quyết ý kiến, kiến nghị của Nhân dân và công tác giám sát %(period)s"
+            "Kết quả tiếp nhận, giải quyết ý kiến, kiến nghị của Nhân dân, công tác giám sát và đối thoại %(period)s"
         )
         % {"period": period.label()},
         sections=sections,

@@ -19,7 +19,7 @@ definitions (``selectors.py``), so a period's figure is the sum of its days':
   every refresh rebuilds all of these rows.
 
 A refresh recomputes whole days: ``daily_figures_refresh(days=None)`` everything (``manage.py
-reports_figures_refresh --full``, nightly), ``daily_figures_refresh_recent()`` today, yesterday and every day a
+reports_figures_refresh --all``), ``daily_figures_refresh_recent()`` today, yesterday and every day a
 petition changed since the previous refresh touches (its creation, events, answer and rating days) — run every few
 minutes by cron (``manage.py reports_figures_refresh``) and enqueued by the dashboard when the newest refresh is
 older than ``REPORTS_FIGURES_MAX_AGE``. Derived data like the search index: no audit row, the refresh log

@@ -114,19 +114,13 @@ def answered_durations(answered_qs, *, by_body: bool = False, extra_fields: tupl
 
 
 def petition_figures(
-    *,
-    organisation: Organisation,
-    period: Period,
-    rollup: bool = True,
-    today: datetime.date | None = None,
-    include_confidential: bool = True,
-    scope: Scope | None = None,
-    detail: bool = True,
+    *, scope: Scope, today: datetime.date | None = None, include_confidential: bool = True, detail: bool = True
 ) -> dict:
-    """Every petition figure of ``organisation`` (and its subtree when ``rollup``) in ``period``. Without
-    ``detail`` (the comparison periods of the dashboard) the breakdowns and the per-body table are left out."""
+    """Every petition figure of the scope's organisation (and its subtree when it rolls up) in its period.
+    Without ``detail`` (the comparison periods of the dashboard) the breakdowns and the per-body table are left
+    out."""
     today = today or timezone.localdate()
-    scope = scope or scope_build(organisation=organisation, period=period, rollup=rollup)
+    period = scope.period
     base = _petitions(include_confidential=include_confidential)
 
     received = base.filter(

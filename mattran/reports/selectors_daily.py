@@ -34,17 +34,11 @@ def _sorted(pairs) -> list[tuple]:
 
 
 def petition_figures_daily(
-    *,
-    organisation: Organisation,
-    period: Period,
-    rollup: bool = True,
-    today: datetime.date | None = None,
-    include_confidential: bool = True,
-    scope: Scope | None = None,
-    detail: bool = True,
+    *, scope: Scope, today: datetime.date | None = None, include_confidential: bool = True, detail: bool = True
 ) -> dict:
+    """``selectors.petition_figures`` (same arguments, same result) from the precomputed days."""
     today = today or timezone.localdate()
-    scope = scope or scope_build(organisation=organisation, period=period, rollup=rollup)
+    period = scope.period
     column = _column(include_confidential)
     in_period = PetitionDailyFigure.objects.filter(
         scope.q(date_field="day"), day__gte=period.start, day__lt=period.end

@@ -8,7 +8,9 @@ from .dashboard import key_rows
 
 # The tables every printed or public report carries, in order; the DOCX opens with the key numbers, the public
 # page (which shows the key numbers as a list) with the 12-month trend.
-_REPORT_BODY_TABLES = ("kenh", "linh-vuc", "dia-ban", "co-quan", "hai-long", "giam-sat", "kien-nghi-sau-giam-sat")
+_REPORT_BODY_TABLES = (
+    "kenh", "linh-vuc", "dia-ban", "co-quan", "hai-long", "giam-sat", "kien-nghi-sau-giam-sat", "doi-thoai"
+)
 DOCX_TABLES = ("so-lieu-chinh", *_REPORT_BODY_TABLES)
 PUBLIC_TABLES = ("xu-huong", *_REPORT_BODY_TABLES)
 
@@ -150,6 +152,21 @@ def report_tables(data: dict) -> dict[str, Table]:
             ["text", "int"],
         )
     )
+    tables.append(_dialogue_table(data["dialogues"]))
     for table in tables:
         table.rows = [[_none(v) for v in row] for row in table.rows]
     return {t.name: t for t in tables}
+
+
+def _dialogue_table(dialogues: dict) -> Table:
+    """Per kind of meeting and in all: meetings held, the opinions raised and how they were handled."""
+    columns = ("held", "raised", "on_the_spot", "forwarded", "answered_later", "overdue")
+    total = {"label": _("Tổng cộng"), "held": dialogues["meetings_held"], **dialogues}
+    return Table(
+        "doi-thoai",
+        _("Hội nghị đối thoại, tiếp xúc cử tri trong kỳ"),
+        [_("Loại hội nghị"), _("Đã tổ chức"), _("Lượt ý kiến"), _("Trả lời ngay tại hội nghị"), _("Chuyển cơ quan"),
+         _("Trả lời sau hội nghị"), _("Quá hạn chưa trả lời")],
+        [[row["label"], *(row[c] for c in columns)] for row in (*dialogues["by_kind"], total)],
+        ["text", "int", "int", "int", "int", "int", "int"],
+    )

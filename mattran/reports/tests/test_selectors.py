@@ -6,6 +6,7 @@ from mattran.petitions.models import PetitionChannel
 from mattran.reports import selectors, selectors_daily
 from mattran.reports.figures import daily_figures_refresh, daily_figures_refresh_recent
 from mattran.reports.periods import period_half, period_month, period_quarter, period_range, period_year
+from mattran.reports.scope import scope_build
 
 from .world import ReorganisedCity, brute_force, local, petitions_generate
 
@@ -33,9 +34,7 @@ PERIODS = [
 
 def _compare(world, organisation, period, rollup, include_confidential=True, selector=selectors.petition_figures):
     got = selector(
-        organisation=organisation,
-        period=period,
-        rollup=rollup,
+        scope=scope_build(organisation=organisation, period=period, rollup=rollup),
         today=TODAY,
         include_confidential=include_confidential,
     )
@@ -103,8 +102,9 @@ def test_every_figure_matches_a_brute_force_count(seed):
             assert daily == live, f"{organisation.name} {period.key()} rollup={rollup}"
     for selector in (selectors.petition_figures, selectors_daily.petition_figures_daily):
         _compare(world, world.city, period_year(year=2025), True, include_confidential=False, selector=selector)
-    light = selectors.petition_figures(organisation=world.city, period=PERIODS[5], today=TODAY, detail=False)
-    full = selectors.petition_figures(organisation=world.city, period=PERIODS[5], today=TODAY)
+    city = scope_build(organisation=world.city, period=PERIODS[5])
+    light = selectors.petition_figures(scope=city, today=TODAY, detail=False)
+    full = selectors.petition_figures(scope=city, today=TODAY)
     assert {k: v for k, v in light.items() if not k.startswith("by_") and k != "bodies"} == {
         k: v for k, v in full.items() if not k.startswith("by_") and k != "bodies"
     }
@@ -119,10 +119,10 @@ def test_a_petition_at_midnight_belongs_to_the_day_that_begins():
     late.__class__.objects.filter(pk=late.pk).update(created_at=local(2026, 1, 31, 23, 59, 59))
     early.__class__.objects.filter(pk=early.pk).update(created_at=local(2026, 2, 1))
     january = selectors.petition_figures(
-        organisation=world.ward_a, period=period_month(year=2026, month=1), today=TODAY
+        scope=scope_build(organisation=world.ward_a, period=period_month(year=2026, month=1)), today=TODAY
     )
     february = selectors.petition_figures(
-        organisation=world.ward_a, period=period_month(year=2026, month=2), today=TODAY
+        scope=scope_build(organisation=world.ward_a, period=period_month(year=2026, month=2)), today=TODAY
     )
     assert (january["received"], february["received"]) == (1, 1)
 
@@ -134,10 +134,10 @@ def test_a_2024_district_report_counts_its_wards_and_a_2026_one_counts_nothing()
     old = PetitionFactory(organisation=world.old_ward, topic=world.topics[0])
     old.__class__.objects.filter(pk=old.pk).update(created_at=local(2024, 5, 5, 10))
     year_2024 = selectors.petition_figures(
-        organisation=world.district, period=period_year(year=2024), today=TODAY
+        scope=scope_build(organisation=world.district, period=period_year(year=2024)), today=TODAY
     )
     year_2026 = selectors.petition_figures(
-        organisation=world.district, period=period_year(year=2026), today=TODAY
+        scope=scope_build(organisation=world.district, period=period_year(year=2026)), today=TODAY
     )
     assert year_2024["received"] == 1
     assert year_2026["received"] == 0
@@ -155,11 +155,9 @@ def test_a_ward_counts_the_district_answers_only_from_the_succession_date():
     )
     for p in (before, after):
         p.__class__.objects.filter(pk=p.pk).update(created_at=local(2025, 6, 1))
+    period = period_range(start=datetime.date(2025, 6, 1), last_day=datetime.date(2025, 7, 31))
     figures = selectors.petition_figures(
-        organisation=world.ward_a,
-        period=period_range(start=datetime.date(2025, 6, 1), last_day=datetime.date(2025, 7, 31)),
-        rollup=False,
-        today=TODAY,
+        scope=scope_build(organisation=world.ward_a, period=period, rollup=False), today=TODAY
     )
     assert figures["received"] == 0
     assert figures["answered"] == 1

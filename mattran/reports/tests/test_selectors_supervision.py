@@ -13,7 +13,7 @@ from mattran.supervision.models import (
     SupervisionForm,
 )
 
-from .world import REORGANISATION, ReorganisedCity
+from .world import REORGANISATION, ReorganisedCity, brute_scope
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 2, 15)
@@ -56,30 +56,10 @@ def _generate(world, rng):
 
 
 def _brute(organisation, period, rollup):
-    from mattran.organisations.models import Organisation, Succession
-
-    members = {
-        o.pk
-        for o in Organisation.objects.all()
-        if (o.pk == organisation.pk or (rollup and o.path.startswith(organisation.path)))
-        and (o.valid_from is None or o.valid_from < period.end)
-        and (o.valid_to is None or o.valid_to >= period.start)
-    }
-    handed = [
-        (s.predecessor_id, s.effective_date)
-        for s in Succession.objects.all()
-        if s.successor_id in members and s.effective_date < period.end and s.predecessor_id not in members
-    ]
+    in_scope = brute_scope(organisation=organisation, period=period, rollup=rollup)
 
     def ok(row, day):
-        return (
-            day is not None
-            and period.start <= day < period.end
-            and (
-                row.organisation_id in members
-                or any(row.organisation_id == p and day >= e for p, e in handed)
-            )
-        )
+        return day is not None and period.start <= day < period.end and in_scope(row.organisation_id, day)
 
     acts = list(SupervisionActivity.objects.all())
     recs = [r for r in Recommendation.objects.all() if r.status != RecommendationStatus.DRAFTED]
@@ -96,7 +76,7 @@ def _brute(organisation, period, rollup):
         ),
         "escalated": sum(ok(r, r.escalated_on) for r in recs),
         "awaiting_overdue": sum(
-            (r.organisation_id in members or any(r.organisation_id == p and as_of >= e for p, e in handed))
+            in_scope(r.organisation_id, as_of)
             and r.status in AWAITING_RESPONSE
             and r.response_due < as_of
             and r.issued_on <= as_of

@@ -155,3 +155,75 @@ def test_public_statistics_page_survives_a_bad_period(client, world):
     )
     assert page.status_code == 200
     assert 'role="alert"' in page.content.decode()
+
+
+def test_dashboard_and_public_page_say_when_the_figures_were_counted(client, world):
+    from django.utils import timezone, translation
+
+    from mattran.reports.models import PetitionFigureRefresh
+
+    counted = timezone.now().replace(second=0, microsecond=0) - datetime.timedelta(minutes=1)
+    PetitionFigureRefresh.objects.create(started_at=counted, finished_at=counted, full=True)
+    local_time = timezone.localtime(counted)
+    expected = f"Số liệu tính đến {local_time:%H:%M} ngày {local_time:%d/%m/%Y}"
+    client.force_login(_officer(world.city))
+    assert expected in client.get("/quan-tri/bao-cao/" + Q).content.decode()
+    public = client.get("/kien-nghi/thong-ke/", {"to-chuc": world.city.slug})
+    assert expected in public.content.decode()
+    with translation.override("en"):
+        english = client.get("/en/kien-nghi/thong-ke/", {"to-chuc": world.city.slug})
+    assert f"Figures as of {local_time:%H:%M} on {local_time:%d/%m/%Y}" in english.content.decode()
+
+
+def test_before_the_first_count_the_dashboard_says_the_figures_are_being_counted(client, world, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # no worker ran yet
+    client.force_login(_officer(world.city))
+    page = client.get("/quan-tri/bao-cao/" + Q).content.decode()
+    assert "Số liệu đang được tính lần đầu" in page
+
+
+def test_dialogue_figures_are_on_the_dashboard_in_the_xlsx_and_in_the_docx(client, world):
+    from mattran.dialogues.models import Meeting, MeetingKind, MeetingStatus, Opinion
+    from mattran.reports.documents import report_docx
+
+    meeting = Meeting.objects.create(organisation=world.ward_a, kind=MeetingKind.VOTER_CONTACT, title="Tiếp xúc cử tri",
+                                     starts_at=local(2026, 1, 20, 8), place="Hội trường", topic=world.topics[0],
+                                     status=MeetingStatus.HELD)
+    for number, spot in ((1, "Đã trả lời"), (2, "")):
+        petition = PetitionFactory(organisation=world.ward_a, topic=world.topics[0])
+        Opinion.objects.create(meeting=meeting, petition=petition, number=number, content="Ý kiến", spot_answer=spot)
+    client.force_login(_officer(world.city))
+    page = client.get("/quan-tri/bao-cao/" + Q)
+    assert b'data-testid="table-doi-thoai"' in page.content
+    table = {t.name: t for t in page.context["other_tables"]}["doi-thoai"]
+    assert table.rows[-1] == ["Tổng cộng", 1, 2, 1, 0, 0, 0]
+    sheet = load_workbook(io.BytesIO(client.get("/quan-tri/bao-cao/xlsx/doi-thoai/" + Q).content)).active
+    assert [c.value for c in sheet[2]][:3] == ["Loại hội nghị", "Đã tổ chức", "Lượt ý kiến"]
+    report = ReportFile.objects.create(organisation=world.city, period_kind="month",
+                                       period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 2, 1))
+    text = "\n".join(p.text for p in Document(io.BytesIO(report_docx(report))).paragraphs)
+    assert "IV. HỘI NGHỊ ĐỐI THOẠI, TIẾP XÚC CỬ TRI" in text
+    assert "Tổ chức 1 hội nghị gặp gỡ, đối thoại và tiếp xúc cử tri với 2 lượt ý kiến" in text
+
+
+def test_a_finished_report_downloads_as_pdf_when_libreoffice_is_there(client, world, monkeypatch):
+    import shutil
+
+    from mattran.reports import services
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    officer = _officer(world.city)
+    report = ReportFile.objects.create(organisation=world.city, period_kind="month",
+                                       period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 2, 1))
+    services.report_file_generate(report_id=report.pk)
+    client.force_login(officer)
+    status = client.get(f"/quan-tri/bao-cao/bao-cao-docx/{report.pk}/")
+    assert b'data-testid="pdf-download"' in status.content
+    pdf = client.get(f"/quan-tri/bao-cao/bao-cao-docx/{report.pk}/pdf/")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    # without LibreOffice the link is hidden and the address answers 404
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert b"pdf-download" not in client.get(f"/quan-tri/bao-cao/bao-cao-docx/{report.pk}/").content
+    assert client.get(f"/quan-tri/bao-cao/bao-cao-docx/{report.pk}/pdf/").status_code == 404

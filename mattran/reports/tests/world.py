@@ -194,13 +194,13 @@ def _local_day(moment: datetime.datetime) -> datetime.date:
     return moment.astimezone(TZ).date()
 
 
-def brute_force(*, organisation, period, rollup, today, include_confidential=True) -> dict:
+def brute_scope(*, organisation, period, rollup):
+    """``in_scope(organisation_id, day)``: is a row of that organisation dated ``day`` counted by the report?"""
     from mattran.organisations.models import Organisation
 
-    orgs = list(Organisation.objects.all())
     members = {
         o.pk
-        for o in orgs
+        for o in Organisation.objects.all()
         if (o.pk == organisation.pk or (rollup and o.path.startswith(organisation.path)))
         and (o.valid_from is None or o.valid_from < period.end)
         and (o.valid_to is None or o.valid_to >= period.start)
@@ -211,10 +211,17 @@ def brute_force(*, organisation, period, rollup, today, include_confidential=Tru
         if s.successor_id in members and s.effective_date < period.end and s.predecessor_id not in members
     ]
 
+    def in_scope(organisation_id, day):
+        return organisation_id in members or any(organisation_id == pred and day >= eff for pred, eff in handed)
+
+    return in_scope
+
+
+def brute_force(*, organisation, period, rollup, today, include_confidential=True) -> dict:
+    org_in_scope = brute_scope(organisation=organisation, period=period, rollup=rollup)
+
     def in_scope(p, day):
-        return p.organisation_id in members or any(
-            p.organisation_id == pred and day >= eff for pred, eff in handed
-        )
+        return org_in_scope(p.organisation_id, day)
 
     def in_period(day):
         return period.start <= day < period.end

@@ -1,0 +1,73 @@
+import datetime
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from mattran.reports.models import PetitionDailyFigure, PetitionFigureRefresh
+
+from .world import ReorganisedCity, petitions_generate
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows():
+    return set(PetitionDailyFigure.objects.values_list("organisation_id", "day", "figure", "key", "since", "n",
+                                                       "n_public"))
+
+
+def _run(*args) -> str:
+    out = io.StringIO()
+    call_command("reports_figures_refresh", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def world():
+    world = ReorganisedCity()
+    petitions_generate(world, count=80, seed=4, today=timezone.localdate())
+    return world
+
+
+def test_all_rebuilds_every_day_and_a_second_run_changes_nothing(world):
+    out = _run("--all")
+    assert "toàn bộ" in out and "số liệu tính đến" in out
+    first = _rows()
+    assert first
+    _run("--all")
+    assert _rows() == first
+    assert PetitionFigureRefresh.objects.filter(full=True).count() == 2
+
+
+def test_without_options_the_first_run_is_full_and_the_next_recounts_recent_days(world):
+    _run()
+    full = _rows()
+    out = _run()
+    assert "ngày" in out and "toàn bộ" not in out
+    newest = PetitionFigureRefresh.objects.first()
+    assert not newest.full and newest.days >= 2  # today and yesterday at least
+    assert _rows() == full
+
+
+def test_since_recounts_the_days_from_that_date_to_today(world):
+    _run("--all")
+    full = _rows()
+    since = timezone.localdate() - datetime.timedelta(days=40)
+    PetitionDailyFigure.objects.filter(day__gte=since).exclude(figure="overdue").delete()
+    out = _run("--since", since.isoformat())
+    assert f"{(timezone.localdate() - since).days + 1} ngày" in out
+    assert _rows() == full
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "hôm qua"])
+def test_a_malformed_since_is_refused(world, value):
+    with pytest.raises(CommandError, match="--since"):
+        _run("--since", value)
+
+
+def test_a_since_after_today_is_refused():
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(CommandError, match="sau hôm nay"):
+        _run("--since", tomorrow.isoformat())
+    assert not PetitionFigureRefresh.objects.exists()
