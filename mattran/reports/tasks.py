@@ -12,7 +12,11 @@ def report_file_generate_task(report_id: int) -> str:
 
 @task()
 def daily_figures_refresh_task() -> int:
-    """Refresh the precomputed petition figures (today and the days changed petitions touch)."""
+    """Refresh the precomputed petition figures (today and the days changed petitions touch), then recompute the
+    dashboards viewed in the last day so officers find them in the cache."""
+    from .dashboard import dashboards_warm
     from .figures import daily_figures_refresh_recent
 
-    return daily_figures_refresh_recent().days
+    days = daily_figures_refresh_recent().days
+    dashboards_warm()
+    return days

@@ -71,3 +71,21 @@ def test_a_since_after_today_is_refused():
     with pytest.raises(CommandError, match="sau hôm nay"):
         _run("--since", tomorrow.isoformat())
     assert not PetitionFigureRefresh.objects.exists()
+
+
+def test_after_a_refresh_the_dashboards_viewed_today_are_already_in_the_cache(world, django_assert_max_num_queries):
+    from mattran.reports.dashboard import report_data
+    from mattran.reports.periods import period_month
+
+    today = timezone.localdate()
+    period = period_month(year=today.year, month=today.month)
+    _run("--all")
+    report_data(organisation=world.city, period=period, today=today)  # an officer opens it: computed, noted
+    PetitionFigureRefresh.objects.update(started_at=timezone.now() - datetime.timedelta(minutes=10),
+                                         finished_at=timezone.now() - datetime.timedelta(minutes=10))
+    out = _run()  # the next cron run refreshes, then recomputes what was viewed
+    assert "Đã tính sẵn 1 trang tổng quan" in out
+    # the officer's next view is read from the cache: only the freshness check of the figures runs
+    with django_assert_max_num_queries(2):
+        data = report_data(organisation=world.city, period=period, today=today)
+    assert data["current"]["received"] >= 0

@@ -6,6 +6,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from mattran.reports.dashboard import dashboards_warm
 from mattran.reports.figures import daily_figures_refresh, daily_figures_refresh_recent
 
 
@@ -42,3 +43,5 @@ class Command(BaseCommand):
         what = "toàn bộ" if refresh.full else f"{refresh.days} ngày"
         as_of = timezone.localtime(refresh.started_at)
         self.stdout.write(f"Đã tính lại số liệu {what} trong {seconds:.1f} s; số liệu tính đến {as_of:%H:%M %d/%m/%Y}.")
+        warmed = dashboards_warm(today=today)
+        self.stdout.write(f"Đã tính sẵn {warmed} trang tổng quan được xem trong 24 giờ qua.")
