@@ -2,17 +2,17 @@
 recommendations. Thin: parse with a form, authorise through the organisation subtree, call one service."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mattran.accounts.permissions import organisation_list_for
+from mattran.accounts.permissions import body_list_for, officer_require, organisation_list_for
 from mattran.core.files import private_file_response
 from mattran.core.forms import add_validation_errors, form_service_run
-from mattran.organisations.models import Body, Topic
+from mattran.organisations.models import Topic
 
 from .. import selectors, services
 from ..forms import (
@@ -35,30 +35,16 @@ from ..models import ActivityStatus, Recommendation, RecommendationStatus, Super
 R = RecommendationStatus
 
 
-def _organisations(request):
-    return organisation_list_for(user=request.user)
-
-
-def _bodies(request):
-    paths = list(_organisations(request).values_list("path", flat=True))
-    return Body.objects.filter(area__path__in=paths).order_by("name")
-
-
-def _require_officer(request):
-    if not _organisations(request).exists():
-        raise PermissionDenied
-
-
 def dashboard_view(request):
-    _require_officer(request)
+    officer_require(user=request.user)
     dashboard = selectors.dashboard_for(user=request.user)
     programmes = [(p, selectors.programme_progress(programme=p)) for p in dashboard["programmes"]]
     return render(request, "supervision/admin/dashboard.html", {**dashboard, "programme_rows": programmes})
 
 
 def programme_list_view(request):
-    _require_officer(request)
-    organisations = _organisations(request)
+    officer_require(user=request.user)
+    organisations = organisation_list_for(user=request.user)
     form = ProgrammeForm(request.POST or None, organisations=organisations, prefix="programme")
     status = 200
     if request.method == "POST":
@@ -93,8 +79,8 @@ def programme_detail_view(request, pk: int):
 
 
 def topic_picker_view(request):
-    _require_officer(request)
-    organisations = _organisations(request)
+    officer_require(user=request.user)
+    organisations = organisation_list_for(user=request.user)
     raw = request.GET.get("to-chuc", "")
     organisation = None
     if raw.isascii() and raw.isdigit():
@@ -118,10 +104,10 @@ def _int_param(request, name):
 
 
 def activity_create_view(request):
-    _require_officer(request)
-    organisations = _organisations(request)
+    officer_require(user=request.user)
+    organisations = organisation_list_for(user=request.user)
     programmes = selectors.programme_list_for(user=request.user)
-    bodies = _bodies(request)
+    bodies = body_list_for(user=request.user)
     initial = {}
     topic_id, body_id, org_id = _int_param(request, "topic"), _int_param(request, "body"), _int_param(request, "to-chuc")
     if body_id or topic_id:  # pre-filled from a topic-picker candidate
@@ -243,7 +229,7 @@ def _recommendation_form(request, activity, data=None):
     return RecommendationForm(
         data,
         prefix="recommendation",
-        bodies=_bodies(request),
+        bodies=body_list_for(user=request.user),
         parents=activity.recommendations.filter(parent__isnull=True),
     )
 
