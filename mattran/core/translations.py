@@ -150,6 +150,28 @@ def po_write(path: Path, entries: list[Entry]) -> None:
     po.save(str(path))
 
 
+# makemessages starts a new catalogue from gettext's template header (fuzzy, no language, placeholder names).
+PROJECT_PO_COMMENT = "English for the project's own (Vietnamese) strings; made by bin/make_translations."
+PROJECT_PO_METADATA = {
+    "Project-Id-Version": "mattran",
+    "PO-Revision-Date": "see git log",
+    "Last-Translator": "Mặt trận project",
+    "Language-Team": "English",
+    "Language": "en",
+}
+
+
+def project_catalogue_header_fix(path: Path) -> None:
+    """Give a catalogue of the project's own strings its real header; a comment already written is kept.
+    Wrapped at polib's width 78, which reproduces makemessages' wrapping byte for byte."""
+    po = polib.pofile(str(path), wrapwidth=78)
+    po.metadata_is_fuzzy = []
+    po.metadata.update(PROJECT_PO_METADATA)
+    if not po.header or po.header.startswith("SOME DESCRIPTIVE TITLE"):
+        po.header = PROJECT_PO_COMMENT
+    po.save()
+
+
 # --- keeping the project's catalogue in step with upstream ---
 
 
