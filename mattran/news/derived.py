@@ -36,17 +36,14 @@ def _item(article) -> dict:
 def _compute(article, request, *, category) -> dict:
     from mattran.documents.templatetags.documents_tags import link_document_references
 
-    from .models import related_fragments
-    from .selectors import article_list_newer, article_list_older
-
     image = article.first_image()
     og_image = request.build_absolute_uri(image.get_rendition("fill-1200x630").url) if image else ""
     return {
         "body_html": str(link_document_references(article.body)),
         "lead_html": str(link_document_references(article.lead)) if article.lead else "",
-        "related_fragments": [str(html) for html in related_fragments(article, request)],
-        "newer_articles": [_item(a) for a in article_list_newer(article=article)],
-        "older_articles": [_item(a) for a in article_list_older(article=article)],
+        "related_fragments": [str(html) for html in article.related_fragments(request)],
+        "newer_articles": [_item(a) for a in article.newer()],
+        "older_articles": [_item(a) for a in article.older()],
         "tags": [tag.name for tag in article.tags.all()],
         "og_image_url": og_image,
         "schema_org": article.schema_org(request, category=category, image_url=og_image),
