@@ -162,14 +162,17 @@ PROJECT_PO_METADATA = {
 
 
 def project_catalogue_header_fix(path: Path) -> None:
-    """Give a catalogue of the project's own strings its real header; a comment already written is kept.
-    Wrapped at polib's width 78, which reproduces makemessages' wrapping byte for byte."""
-    po = polib.pofile(str(path), wrapwidth=78)
+    """Give a catalogue of the project's own strings its real header; a comment already written is kept. Only the
+    header is rewritten: the entries stay as makemessages wrapped them (polib wraps some lines differently)."""
+    text = path.read_text(encoding="utf-8")
+    po = polib.pofile(text)
     po.metadata_is_fuzzy = []
     po.metadata.update(PROJECT_PO_METADATA)
     if not po.header or po.header.startswith("SOME DESCRIPTIVE TITLE"):
         po.header = PROJECT_PO_COMMENT
-    po.save()
+    header = str(po).split("\n\n", 1)[0]
+    _old_header, separator, entries = text.partition("\n\n")
+    path.write_text(header + separator + entries, encoding="utf-8")
 
 
 # --- keeping the project's catalogue in step with upstream ---

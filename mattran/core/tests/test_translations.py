@@ -133,8 +133,9 @@ def test_header_fix_gives_a_new_catalogue_the_project_header_and_leaves_the_rest
     assert text.endswith('#: mattran/accounts/apps.py:7\nmsgid "Tài khoản"\nmsgstr "Accounts"\n')
 
 
-def test_header_fix_leaves_a_committed_catalogue_byte_for_byte(tmp_path):
-    committed = django_settings.BASE_DIR / "mattran" / "locale" / "en" / "LC_MESSAGES" / "django.po"
+@pytest.mark.parametrize("catalogue", ["mattran/locale", "mattran/petitions/locale"])
+def test_header_fix_leaves_a_committed_catalogue_byte_for_byte(tmp_path, catalogue):
+    committed = django_settings.BASE_DIR / catalogue / "en" / "LC_MESSAGES" / "django.po"
     path = tmp_path / "django.po"
     path.write_bytes(committed.read_bytes())
     project_catalogue_header_fix(path)
