@@ -1,6 +1,7 @@
 """RSS 2.0 feeds: one per portal (``<portal>/rss/``) and one per category (``<category>/rss/``).
 
-The pages' own list methods give the items, so this module imports nothing of the app (the page models import it)."""
+The pages' own list methods give the items, so this module imports nothing of the app (the page models import
+it)."""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed

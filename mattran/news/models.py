@@ -12,13 +12,11 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify as django_slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -337,46 +335,6 @@ class ArticlePage(CachedServeMixin, NewsPage):
         """The ``limit`` articles of the same category published just before this one, newest first."""
         older = Q(published_at__lt=self.published_at) | Q(published_at=self.published_at, pk__lt=self.pk)
         return list(self._siblings().filter(older).order_by("-published_at", "-pk")[:limit])
-
-    def related_fragments(self, request) -> list[str]:
-        """HTML from other apps for the "Văn bản liên quan" region (hook ``news_article_related``: a function
-        ``(article, request) -> str | None``)."""
-        fragments = []
-        for fn in hooks.get_hooks("news_article_related"):
-            html = fn(self, request)
-            if html:
-                fragments.append(mark_safe(html))  # noqa: S308 — hook output is trusted project code
-        return fragments
-
-    def schema_org(self, request, *, category, image_url=None) -> dict:
-        """schema.org NewsArticle metadata (JSON-LD)."""
-        portal = self.portal
-        data = {
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": self.title[:110],
-            "datePublished": self.published_at.isoformat(),
-            "dateModified": (self.last_published_at or self.published_at).isoformat(),
-            "mainEntityOfPage": self.get_full_url(request),
-            "articleSection": category.title,
-            "inLanguage": "vi",
-            "publisher": {"@type": "Organization", "name": portal.organisation.name if portal else ""},
-        }
-        if self.lead:
-            data["description"] = self.lead[:300]
-        if self.author:
-            data["author"] = {"@type": "Person", "name": self.author}
-        elif portal:
-            data["author"] = {"@type": "Organization", "name": portal.organisation.name}
-        if image_url is None:
-            image = self.first_image()
-            image_url = request.build_absolute_uri(image.get_rendition("fill-1200x630").url) if image else ""
-        if image_url:
-            data["image"] = image_url
-        tags = [tag.name for tag in self.tags.all()]
-        if tags:
-            data["keywords"] = ", ".join(tags)
-        return data
 
     def first_image(self):
         for block in self.body:

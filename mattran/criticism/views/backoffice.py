@@ -44,8 +44,12 @@ def draft_list_view(request):
 
 def draft_create_view(request):
     officer_require(user=request.user)
-    form = DraftForm(request.POST or None, request.FILES or None, organisations=organisation_list_for(user=request.user),
-                     bodies=body_list_for(user=request.user))
+    form = DraftForm(
+        request.POST or None,
+        request.FILES or None,
+        organisations=organisation_list_for(user=request.user),
+        bodies=body_list_for(user=request.user),
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
