@@ -23,161 +23,18 @@
 
 import argparse
 import asyncio
-import html.parser
-import json
 import re
-import secrets
-import sys
-import tempfile
 import time
-import urllib.parse
 
-from common import (
-    BROWSER_HEADERS,
-    NAVIGATE_HEADERS,
-    Deployment,
-    Gunicorn,
-    Http,
-    check,
-    cookie_header,
-    install_global_timeout,
-    log,
-    machine_snapshot,
-    run_jobs,
-    run_main,
-    urlencoded,
-    utc_now,
-    write_results,
-)
-from django_otp.oath import TOTP  # stdlib-only module: no Django settings needed in the bench process
+from browsing import FORM_URL, PROXY_ENV, FormReader, form_errors
+from client import BROWSER_HEADERS, NAVIGATE_HEADERS, Http, client_address, cookie_header, multipart_form
+from deployment import Deployment, Gunicorn
+from loadgen import latency_ms, run_jobs
+from petitions_lookups import run_lookups
+from queries import codes_verify, web_rows
+from runtime import BenchRun, check, log, run_main, verdict_report
 
 TARGETS = {"intake_vs_bare": 0.20, "submissions_per_second": 150, "tracking_p95_ms": 20, "queue_p95_ms": 150, "petitions": 100_000}
-FORM_URL = "/kien-nghi/gui/"
-TRACK_URL = "/kien-nghi/tra-cuu/"
-QUEUE_URL = "/quan-tri/kien-nghi/"
-LOGIN_URL = "/quan-tri/login/"
-OFFICER = "canbo.thanhpho"  # demo officer of the city committee: sees every ward's petitions
-# As a deployment behind our nginx sets it: the rate limits read the citizen's address from X-Real-IP.
-PROXY_ENV = {"PETITIONS_CLIENT_IP_HEADER": "HTTP_X_REAL_IP"}
-
-COUNT_WEB = """
-import json
-from mattran.petitions.models import Petition
-print(json.dumps({"web": Petition.objects.filter(idempotency_key__startswith="web:").count()}))
-"""
-
-VERIFY = """
-import json
-from mattran.petitions.models import Petition
-acknowledged = set(json.load(open(%(path)r)))
-in_db = set(Petition.objects.filter(idempotency_key__startswith="web:").values_list("tracking_code", flat=True))
-print(json.dumps({"web_rows": len(in_db), "missing": sorted(acknowledged - in_db)[:20],
-                  "missing_count": len(acknowledged - in_db)}))
-"""
-
-LOOKUP_DATA = """
-import json, random
-from django.db.models import Count
-from mattran.accounts.models import User
-from mattran.organisations.models import Organisation
-from mattran.petitions.models import Petition
-officer = User.objects.get(username=%(officer)r)
-officer.set_password(%(password)r)
-officer.save(update_fields=["password"])
-from mattran.accounts.login.services import totp_device_issue
-totp_key = totp_device_issue(actor="bench", user=officer).key  # officers log in with a second factor
-total = Petition.objects.count()
-ids = list(Petition.objects.values_list("pk", flat=True))
-rng = random.Random(7)
-codes = list(Petition.objects.filter(pk__in=rng.sample(ids, min(len(ids), %(codes)d))).values_list("tracking_code", flat=True))
-topic = Petition.objects.values("topic").annotate(n=Count("pk")).order_by("-n")[0]["topic"]
-ward = Petition.objects.values("organisation").annotate(n=Count("pk")).order_by("-n")[0]["organisation"]
-body = Petition.objects.exclude(body=None).values("body").annotate(n=Count("pk")).order_by("-n")[0]["body"]
-print(json.dumps({"totp_key": totp_key, "total": total, "codes": codes, "topic": topic, "ward": ward, "body": body}))
-"""
-
-
-class FormReader(html.parser.HTMLParser):
-    """The inputs, selects (with their options) and radio groups of the page's POST form, as a browser sees them."""
-
-    def __init__(self):
-        super().__init__()
-        self.in_form = False
-        self.fields: list[dict] = []
-        self.select = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and (a.get("method") or "").lower() == "post":
-            self.in_form = True
-        elif not self.in_form:
-            return
-        elif tag in ("input", "textarea"):
-            self.fields.append(
-                {
-                    "tag": tag,
-                    "type": a.get("type", "text"),
-                    "name": a.get("name"),
-                    "value": a.get("value", ""),
-                    "checked": "checked" in a,
-                }
-            )
-        elif tag == "select":
-            self.select = {"tag": "select", "name": a.get("name"), "options": []}
-            self.fields.append(self.select)
-        elif tag == "option" and self.select is not None and a.get("value"):
-            self.select["options"].append(a["value"])
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.in_form = False
-        elif tag == "select":
-            self.select = None
-
-    def value(self, name: str) -> str | None:
-        for f in self.fields:
-            if f["name"] == name:
-                return f.get("value")
-        return None
-
-    def radio(self, name: str) -> str | None:
-        """The checked radio button's value (the first one if none is checked)."""
-        radios = [f for f in self.fields if f["name"] == name and f["type"] == "radio"]
-        checked = [f for f in radios if f["checked"]]
-        return (checked or radios or [{"value": None}])[0]["value"]
-
-    def options(self, name: str) -> list[str]:
-        for f in self.fields:
-            if f["name"] == name and f["tag"] == "select":
-                return f["options"]
-        return []
-
-
-def form_errors(page: str) -> str:
-    """The form's error messages (field id and text), to say why a submission was refused."""
-    found = re.findall(r'<ul class="errorlist"(?: id="([^"]*)")?[^>]*>\s*<li>(.*?)</li>', page, re.S)
-    return "; ".join(f"{field or 'form'}: {text.strip()}" for field, text in found)[:200] or page[:120]
-
-
-def citizen_ip(i: int) -> str:
-    return f"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}"
-
-
-def multipart_form(fields: list[tuple[str, str]], empty_files: list[str]) -> tuple[bytes, str]:
-    """The body Chrome sends for a multipart form, with an empty file input as an empty file part."""
-    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-    boundary = "----WebKitFormBoundary" + "".join(secrets.choice(alphabet) for _ in range(16))
-    out = []
-    for name, value in fields:
-        if name in empty_files:
-            out.append(
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename=""\r\n'
-                f"Content-Type: application/octet-stream\r\n\r\n\r\n"
-            )
-        else:
-            out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n')
-    out.append(f"--{boundary}--\r\n")
-    return "".join(out).encode("utf-8"), f"multipart/form-data; boundary={boundary}"
 
 
 def parse_args(argv=None):
@@ -189,6 +46,7 @@ def parse_args(argv=None):
         "--postgres", action="store_true", help="intake on PostgreSQL too (lookups always use it)"
     )
     parser.add_argument("--redis", action="store_true", help="Redis db 7 for the cache and the rate limiter")
+    parser.add_argument("--postgres-db", default="mattran_bench", help="dropped and recreated (default mattran_bench)")
     parser.add_argument("--port", type=int, default=8108)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--submissions", type=int, default=2000)
@@ -228,7 +86,7 @@ async def intake(args, server: Gunicorn, deadline: float) -> dict:
     extra = {"double_clicks": 0, "challenges_seen": 0}
 
     async def submit(i):
-        ip = citizen_ip(i)
+        ip = client_address(i)
         page = await http.request("GET", FORM_URL, page_headers | {"X-Real-IP": ip})
         if page.status != 200:
             return f"form GET {page.status}"
@@ -288,12 +146,7 @@ async def intake(args, server: Gunicorn, deadline: float) -> dict:
     result = await run_jobs(
         "web-form submissions", args.submissions, args.concurrency, submit, deadline=deadline, server=server
     )
-    post_latencies.sort()
-    from common import percentile
-
-    result["post_latency_ms"] = {
-        f"p{p}": round(percentile(post_latencies, p) * 1000, 2) for p in (50, 95, 99)
-    }
+    result["post_latency_ms"] = latency_ms(post_latencies)
     result["double_clicks"] = extra["double_clicks"]
     result["challenges_seen"] = extra["challenges_seen"]
     result["submissions_per_second"] = result["ok_per_second"]
@@ -311,7 +164,7 @@ async def intake(args, server: Gunicorn, deadline: float) -> dict:
 
 def run_intake(args, deadline: float) -> dict:
     deployment = Deployment(
-        postgres_db="mattran_bench" if args.postgres else None,
+        postgres_db=args.postgres_db if args.postgres else None,
         redis_db=7 if args.redis else None,
         keep=args.keep,
         extra_env=PROXY_ENV,
@@ -319,18 +172,16 @@ def run_intake(args, deadline: float) -> dict:
     server = Gunicorn(deployment, port=args.port, workers=args.workers)
     try:
         deployment.prepare()
-        before = deployment.django_json(COUNT_WEB)["web"]
+        before = web_rows(deployment)
         server.start()
         run = asyncio.run(intake(args, server, deadline))
         server.stop()
         codes = sorted(set(run["acknowledged"].values()))
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, dir=deployment.var_dir) as f:
-            json.dump(codes, f)
-        verify = deployment.django_json(VERIFY % {"path": f.name})
+        verify = codes_verify(deployment, codes)
+        new_rows = web_rows(deployment) - before
     finally:
         server.stop()
         deployment.cleanup()
-    new_rows = verify["web_rows"] - before
     exactness = {
         "acknowledged": len(run["acknowledged"]),
         "distinct_codes": len(codes),
@@ -343,226 +194,11 @@ def run_intake(args, deadline: float) -> dict:
     return {"deployment": deployment.describe(), "intake": run["result"], "exactness": exactness}
 
 
-# --- part 2: lookups at volume ----------------------------------------------------------------------------------
-
-
-async def officer_login(http: Http, data: dict, password: str) -> dict[str, str]:
-    """Log the demo officer in through the admin's login form and its second step; returns the cookies."""
-    page_headers = BROWSER_HEADERS | NAVIGATE_HEADERS
-    # The officer logs in through the admin's login form.
-    login_page = await http.request("GET", LOGIN_URL, page_headers)
-    form = FormReader()
-    form.feed(login_page.text)
-    jar = login_page.set_cookies()
-    body = urlencoded(
-        [
-            ("csrfmiddlewaretoken", form.value("csrfmiddlewaretoken")),
-            ("username", OFFICER),
-            ("password", password),
-            ("next", QUEUE_URL),
-        ]
-    )
-    r = await http.request(
-        "POST",
-        LOGIN_URL,
-        page_headers
-        | {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Origin": http.origin,
-            "Referer": http.origin + LOGIN_URL,
-            "Sec-Fetch-Site": "same-origin",
-            "Cookie": cookie_header(jar),
-        },
-        body,
-    )
-    jar |= r.set_cookies()
-    if r.status != 302 or "sessionid" not in jar:
-        raise RuntimeError(f"officer login failed: {r.status}")
-    # The second step: the authenticator's code, computed from the device key as the phone app does.
-    code_url = r.header("Location") or ""
-    code_page = await http.request("GET", code_url, page_headers | {"Cookie": cookie_header(jar)})
-    form = FormReader()
-    form.feed(code_page.text)
-    body = urlencoded(
-        [
-            ("csrfmiddlewaretoken", form.value("csrfmiddlewaretoken")),
-            ("token", f"{TOTP(bytes.fromhex(data['totp_key'])).token():06d}"),
-        ]
-    )
-    r = await http.request(
-        "POST",
-        code_url,
-        page_headers
-        | {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Origin": http.origin,
-            "Referer": http.origin + code_url,
-            "Sec-Fetch-Site": "same-origin",
-            "Cookie": cookie_header(jar),
-        },
-        body,
-    )
-    jar |= r.set_cookies()
-    if r.status != 302:
-        raise RuntimeError(f"officer second factor failed: {r.status}")
-    return jar
-
-
-def queue_filters(data: dict) -> list[str]:
-    """The unfiltered first page, then 9 filter sets an officer uses (status, overdue, topic, ward, …)."""
-    today = time.strftime("%Y-%m-%d")
-    year_ago = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 90 * 86400))
-    return [
-        "",
-        "?status=forwarded",
-        "?due=overdue",
-        f"?topic={data['topic']}",
-        f"?organisation={data['ward']}",
-        f"?body={data['body']}&status=in_progress",
-        f"?status=closed&topic={data['topic']}&p=3",
-        f"?from={year_ago}&to={today}&channel=web",
-        "?q=" + urllib.parse.quote("ngập nước"),
-        "?due=week",
-    ]
-
-
-async def lookups(args, server: Gunicorn, data: dict, password: str, deadline: float) -> dict:
-    http = Http("127.0.0.1", server.port, timeout=60)
-    page_headers = BROWSER_HEADERS | NAVIGATE_HEADERS
-    codes = data["codes"]
-
-    async def track(i):
-        code = codes[i % len(codes)]
-        r = await http.request(
-            "GET",
-            TRACK_URL + "?" + urllib.parse.urlencode({"ma": code}),
-            page_headers | {"X-Real-IP": citizen_ip(i)},
-        )
-        if r.status != 200:
-            return f"HTTP {r.status}"
-        return code in r.text or "code not on the page"
-
-    jar = await officer_login(http, data, password)
-    filters = queue_filters(data)
-    per_filter: dict[str, list[float]] = {f: [] for f in filters}
-
-    async def queue(i):
-        query = filters[i % len(filters)]
-        started = time.perf_counter()
-        r = await http.request("GET", QUEUE_URL + query, page_headers | {"Cookie": cookie_header(jar)})
-        per_filter[query].append(time.perf_counter() - started)
-        if r.status != 200:
-            return f"HTTP {r.status}"
-        return True
-
-    # Warm both workers.
-    for i in range(10):
-        await track(i), await queue(i)
-    for v in per_filter.values():
-        v.clear()
-    tracking = await run_jobs(
-        "tracking lookup (one at a time)", args.lookups, 1, track, deadline=deadline, server=server
-    )
-    queue_result = await run_jobs(
-        "officer queue page, filtered (one at a time)",
-        args.queue_pages,
-        1,
-        queue,
-        deadline=deadline,
-        server=server,
-    )
-    from common import percentile
-
-    queue_result["p95_ms_by_filter"] = {
-        (f or "(no filter)"): round(percentile(sorted(v), 95) * 1000, 1) for f, v in per_filter.items() if v
-    }
-    filtered = sorted(x for f, v in per_filter.items() if f for x in v)
-    queue_result["filtered_latency_ms"] = {
-        f"p{p}": round(percentile(filtered, p) * 1000, 2) for p in (50, 95, 99)
-    }
-    return {"tracking": tracking, "queue": queue_result}
-
-
-def run_lookups(args, deadline: float) -> dict:
-    deployment = Deployment(
-        postgres_db="mattran_bench", redis_db=7 if args.redis else None, keep=args.keep, extra_env=PROXY_ENV
-    )
-    server = Gunicorn(deployment, port=args.port + 1, workers=args.workers)
-    password = secrets.token_urlsafe(18)
-    try:
-        deployment.prepare()
-        started = time.perf_counter()
-        log(f"generating {args.petitions} petitions")
-        deployment.manage("petitions_generate", str(args.petitions), timeout=3600)
-        generate_seconds = time.perf_counter() - started
-        log(f"generated in {generate_seconds:.0f} s")
-        deployment.manage(
-            "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')"
-        )
-        data = deployment.django_json(LOOKUP_DATA % {"officer": OFFICER, "password": password, "codes": 2000})
-        server.start()
-        result = asyncio.run(lookups(args, server, data, password, deadline))
-    finally:
-        server.stop()
-        deployment.cleanup()
-    return {
-        "deployment": deployment.describe(),
-        "petitions_in_db": data["total"],
-        "generate_seconds": round(generate_seconds, 1),
-    } | result
-
-
-def main(argv=None) -> int:
-    args = parse_args(argv)
-    install_global_timeout(args.timeout)
-    deadline = time.monotonic() + args.timeout - 180
-    started = utc_now()
-    machine_before = machine_snapshot()
-    payload = {
-        "benchmark": "petitions",
-        "started": started,
-        "smoke": args.smoke,
-        "targets": TARGETS,
-        "machine_before": machine_before,
-        "command": " ".join(sys.argv),
-        "server": f"gunicorn, {args.workers} sync workers, 127.0.0.1",
-    }
-    verdict = {}
-    if args.part in ("all", "intake"):
-        payload["intake"] = run_intake(args, deadline)
-        r, x = payload["intake"]["intake"], payload["intake"]["exactness"]
-        verdict[f">= {TARGETS['submissions_per_second']} submissions/s"] = check(
-            r["submissions_per_second"] >= TARGETS["submissions_per_second"]
-        )
-        verdict[f"intake >= {TARGETS['intake_vs_bare']:.0%} of the bare view's requests/s (same run)"] = check(
-            (r["intake_vs_bare"] or 0) >= TARGETS["intake_vs_bare"]
-        )
-        verdict["0 lost, 0 duplicated petitions"] = check(
-            x["lost"] == 0 and x["duplicated"] == 0 and x["acknowledged"] > 0
-        )
-        verdict["0 failed submissions"] = check(r["failed"] == 0 and r["not_run_deadline"] == 0)
-    if args.part in ("all", "lookups"):
-        payload["lookups"] = run_lookups(args, deadline)
-        lk = payload["lookups"]
-        verdict[f"tracking p95 < {TARGETS['tracking_p95_ms']} ms"] = check(
-            lk["tracking"]["latency_ms"]["p95"] < TARGETS["tracking_p95_ms"]
-        )
-        verdict[f"filtered queue p95 < {TARGETS['queue_p95_ms']} ms"] = check(
-            lk["queue"]["filtered_latency_ms"]["p95"] < TARGETS["queue_p95_ms"]
-        )
-        verdict[f"at {TARGETS['petitions']:,} petitions"] = check(
-            lk["petitions_in_db"] >= TARGETS["petitions"]
-        )
-        verdict["0 failed lookups"] = check(lk["tracking"]["failed"] == 0 and lk["queue"]["failed"] == 0)
-    payload["finished"] = utc_now()
-    payload["machine_after"] = machine_snapshot()
-    payload["verdict"] = verdict
-    path = write_results("petitions" + ("-smoke" if args.smoke else ""), payload)
-
+def petitions_summary_print(payload: dict) -> None:
     print()
     print(
-        f"Petitions benchmark {started}; machine: {machine_before['cpus']} CPUs, load average before "
-        f"{machine_before['loadavg_1_5_15']}, after {payload['machine_after']['loadavg_1_5_15']}"
+        f"Petitions benchmark {payload['started']}; machine: {payload['machine_before']['cpus']} CPUs, load average before "
+        f"{payload['machine_before']['loadavg_1_5_15']}, after {payload['machine_after']['loadavg_1_5_15']}"
     )
     if "intake" in payload:
         r, x = payload["intake"]["intake"], payload["intake"]["exactness"]
@@ -595,10 +231,44 @@ def main(argv=None) -> int:
             f"(server {q['server_cpu_ms_per_request']} CPU-ms/req), failed {q['failed']}"
         )
         print(f"    p95 by filter (ms): {q['p95_ms_by_filter']}")
-    for name, result in verdict.items():
-        print(f"  {result}  {name}")
-    print(f"results: {path}")
-    return 0 if all(v == "PASS" for v in verdict.values()) or args.smoke else 1
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    bench = BenchRun("petitions", timeout=args.timeout, margin=180, smoke=args.smoke)
+    deadline = bench.deadline
+    payload = bench.payload(targets=TARGETS, server=f"gunicorn, {args.workers} sync workers, 127.0.0.1")
+    verdict = {}
+    if args.part in ("all", "intake"):
+        payload["intake"] = run_intake(args, deadline)
+        r, x = payload["intake"]["intake"], payload["intake"]["exactness"]
+        verdict[f">= {TARGETS['submissions_per_second']} submissions/s"] = check(
+            r["submissions_per_second"] >= TARGETS["submissions_per_second"]
+        )
+        verdict[f"intake >= {TARGETS['intake_vs_bare']:.0%} of the bare view's requests/s (same run)"] = check(
+            (r["intake_vs_bare"] or 0) >= TARGETS["intake_vs_bare"]
+        )
+        verdict["0 lost, 0 duplicated petitions"] = check(
+            x["lost"] == 0 and x["duplicated"] == 0 and x["acknowledged"] > 0
+        )
+        verdict["0 failed submissions"] = check(r["failed"] == 0 and r["not_run_deadline"] == 0)
+    if args.part in ("all", "lookups"):
+        payload["lookups"] = run_lookups(args, deadline)
+        lk = payload["lookups"]
+        verdict[f"tracking p95 < {TARGETS['tracking_p95_ms']} ms"] = check(
+            lk["tracking"]["latency_ms"]["p95"] < TARGETS["tracking_p95_ms"]
+        )
+        verdict[f"filtered queue p95 < {TARGETS['queue_p95_ms']} ms"] = check(
+            lk["queue"]["filtered_latency_ms"]["p95"] < TARGETS["queue_p95_ms"]
+        )
+        verdict[f"at {TARGETS['petitions']:,} petitions"] = check(
+            lk["petitions_in_db"] >= TARGETS["petitions"]
+        )
+        verdict["0 failed lookups"] = check(lk["tracking"]["failed"] == 0 and lk["queue"]["failed"] == 0)
+    payload["verdict"] = verdict
+    path = bench.finish(payload)
+    petitions_summary_print(payload)
+    return verdict_report(verdict, path, smoke=args.smoke)
 
 
 if __name__ == "__main__":

@@ -20,28 +20,13 @@ from the same run:
 
 import argparse
 import asyncio
-import html.parser
-import sys
-import time
 
-from common import (
-    BROWSER_HEADERS,
-    NAVIGATE_HEADERS,
-    Deployment,
-    Gunicorn,
-    Http,
-    check,
-    combine,
-    cookie_header,
-    install_global_timeout,
-    log,
-    machine_snapshot,
-    multipart_body,
-    run_jobs,
-    run_main,
-    utc_now,
-    write_results,
-)
+from browsing import BeaconFinder
+from client import BROWSER_HEADERS, NAVIGATE_HEADERS, Http, client_address, cookie_header, multipart_body
+from deployment import Deployment, Gunicorn
+from loadgen import combine, run_jobs
+from queries import ARTICLE_QUERY, counts_read
+from runtime import BenchRun, check, log, run_main, verdict_report
 
 TARGETS = {
     "bare_vs_no_middleware": 0.40,  # issue 13 item 1
@@ -51,35 +36,6 @@ TARGETS = {
     "beacon_vs_cached_by_server_cpu": 2.0,  # a beacon costs at most 2× a cached page hit (CPU-ms per request)
     "min_counting_requests": 20_000,
 }
-
-ARTICLE_QUERY = """
-import json
-from mattran.news.models import ArticlePage, HomePage
-article = ArticlePage.objects.live().public().filter(depth__gt=3).order_by("-first_published_at").first()
-print(json.dumps({"id": article.pk, "url": article.get_url(), "title": article.title}))
-"""
-
-COUNTS_QUERY = """
-import json
-from mattran.news.models import Counter, CounterKind
-def value(pid, kind):
-    return Counter.objects.filter(page_id=pid, kind=kind).values_list("value", flat=True).first() or 0
-print(json.dumps({"views": value(%(article)d, CounterKind.VIEWS), "visits": value(%(portal)d, CounterKind.VISITS)}))
-"""
-
-
-class BeaconFinder(html.parser.HTMLParser):
-    """Reads the ``#news-counter`` element the way counter.js does (data-url, data-portal, data-article)."""
-
-    def __init__(self):
-        super().__init__()
-        self.attrs = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id") == "news-counter":
-            self.attrs = attrs
-
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
@@ -213,7 +169,7 @@ async def measure(
             "Sec-Fetch-Dest": "empty",
             "Referer": http.origin + page_url,
         }
-        headers["X-Real-IP"] = f"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}"
+        headers["X-Real-IP"] = client_address(i)
         if jar:
             headers["Cookie"] = cookie_header(jar)
         r = await http.request("POST", beacon_url, headers, body)
@@ -248,10 +204,55 @@ async def measure(
     }
 
 
+def portal_summary_print(payload: dict, *, database: str) -> None:
+    phases, ratios, exactness = payload["phases"], payload["ratios"], payload["exactness"]
+    m0, m1 = payload["machine_before"], payload["machine_after"]
+    print()
+    print(
+        f"Portal benchmark {payload['started']} — {database}, cache: {payload['deployment']['cache']}"
+    )
+    print(
+        f"machine: {m0['cpus']} CPUs, load average before {m0['loadavg_1_5_15']}, after {m1['loadavg_1_5_15']}"
+    )
+    for key, label in (
+        ("no_middleware", "no-middleware view"),
+        ("bare", "bare view (/healthz)"),
+        ("uncached", "article, uncached"),
+        ("cached", "article, cached"),
+        ("counting", "counting beacon"),
+    ):
+        p = phases[key]
+        print(
+            f"  {label:22} {p['per_second']:>8} req/s  p95 {p['latency_ms']['p95']:>7} ms  "
+            f"server {p['server_cpu_ms_per_request']:>6} CPU-ms/req  machine CPU busy {p['machine_cpu_busy']:.0%} "
+            f"(load generator {p['loadgen_cpu_share']:.0%})  failed {p['failed']}"
+        )
+    print(
+        f"  ratios: bare/no-middleware {ratios['bare_vs_no_middleware']:.1%} (target ≥ 40%), "
+        f"uncached/no-middleware {ratios['uncached_vs_no_middleware']:.2%} (target ≥ 2%)"
+    )
+    print(
+        f"          uncached/bare {ratios['uncached_vs_bare']:.1%} (target ≥ 15%), cached/bare {ratios['cached_vs_bare']:.1%} (target ≥ 80%)"
+    )
+    print(
+        f"          by server CPU per request: bare/no-middleware {ratios['bare_vs_no_middleware_by_server_cpu']:.1%}, "
+        f"uncached/no-middleware {ratios['uncached_vs_no_middleware_by_server_cpu']:.2%}, "
+        f"uncached/bare {ratios['uncached_vs_bare_by_server_cpu']:.1%}, cached/bare {ratios['cached_vs_bare_by_server_cpu']:.1%}"
+    )
+    print(
+        f"          beacon = {ratios['beacon_vs_cached_by_server_cpu']} cached hits by server CPU (target ≤ 2)"
+    )
+    print(
+        f"  counting: sent {exactness['sent']}, 2xx {exactness['sent_ok']}, views recorded {exactness['recorded_views']}, "
+        f"lost {exactness['lost']}; visits expected {exactness['expected_visits']}, recorded {exactness['recorded_visits']}"
+    )
+    print(f"  errors (non-2xx, connection errors, not run): {payload['errors']}")
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
-    install_global_timeout(args.timeout)
-    deadline = time.monotonic() + args.timeout - 120  # leave time to flush, read and stop
+    bench = BenchRun("portal", timeout=args.timeout, margin=120, smoke=args.smoke)  # margin: flush, read, stop
+    deadline = bench.deadline
     deployment = Deployment(
         postgres_db=args.postgres_db if args.postgres else None,
         redis_db=args.redis_db if args.redis else None,
@@ -265,8 +266,6 @@ def main(argv=None) -> int:
         workers=args.workers,
         env={"DJANGO_SETTINGS_MODULE": "bench.settings_bare"},
     )
-    started = utc_now()
-    machine_before = machine_snapshot()
     try:
         deployment.prepare()
         article = deployment.django_json(ARTICLE_QUERY)
@@ -275,7 +274,7 @@ def main(argv=None) -> int:
         bare_server.start()
 
         def read_counts(portal_id: int) -> dict:  # from the database, where the portal's numbers are kept
-            return deployment.django_json(COUNTS_QUERY % {"article": article["id"], "portal": portal_id})
+            return counts_read(deployment, article=article["id"], portal=portal_id)
 
         run = asyncio.run(measure(args, server, bare_server, article, deadline, read_counts))
         if args.redis:
@@ -285,7 +284,6 @@ def main(argv=None) -> int:
         bare_server.stop()
         server.stop()
         deployment.cleanup()
-    machine_after = machine_snapshot()
 
     phases, tally, before = run["phases"], run["tally"], run["before"]
     bare_rps = phases["bare"]["per_second"]
@@ -338,75 +336,25 @@ def main(argv=None) -> int:
         ">= 20,000 counting requests": check(exactness["sent_ok"] >= TARGETS["min_counting_requests"]),
         "0 errors": check(errors == 0),
     }
-    payload = {
-        "benchmark": "portal",
-        "started": started,
-        "finished": utc_now(),
-        "deployment": deployment.describe()
+    payload = bench.payload(
+        deployment=deployment.describe()
         | {
             "server": f"gunicorn, {args.workers} sync workers, 127.0.0.1:{args.port}",
             "no_middleware_server": f"gunicorn, {args.workers} sync workers, 127.0.0.1:{args.bare_port}, "
             "bench.settings_bare",
         },
-        "machine_before": machine_before,
-        "machine_after": machine_after,
-        "article": article,
-        "beacon": run["beacon"],
-        "smoke": args.smoke,
-        "phases": phases,
-        "ratios": ratios,
-        "exactness": exactness,
-        "errors": errors,
-        "targets": TARGETS,
-        "verdict": verdict,
-        "command": " ".join(sys.argv),
-    }
-    path = write_results("portal" + ("-smoke" if args.smoke else ""), payload)
-
-    print()
-    print(
-        f"Portal benchmark {started} — {deployment.database_label}, cache: {payload['deployment']['cache']}"
+        article=article,
+        beacon=run["beacon"],
+        phases=phases,
+        ratios=ratios,
+        exactness=exactness,
+        errors=errors,
+        targets=TARGETS,
+        verdict=verdict,
     )
-    print(
-        f"machine: {machine_before['cpus']} CPUs, load average before {machine_before['loadavg_1_5_15']}, after {machine_after['loadavg_1_5_15']}"
-    )
-    for key, label in (
-        ("no_middleware", "no-middleware view"),
-        ("bare", "bare view (/healthz)"),
-        ("uncached", "article, uncached"),
-        ("cached", "article, cached"),
-        ("counting", "counting beacon"),
-    ):
-        p = phases[key]
-        print(
-            f"  {label:22} {p['per_second']:>8} req/s  p95 {p['latency_ms']['p95']:>7} ms  "
-            f"server {p['server_cpu_ms_per_request']:>6} CPU-ms/req  machine CPU busy {p['machine_cpu_busy']:.0%} "
-            f"(load generator {p['loadgen_cpu_share']:.0%})  failed {p['failed']}"
-        )
-    print(
-        f"  ratios: bare/no-middleware {ratios['bare_vs_no_middleware']:.1%} (target ≥ 40%), "
-        f"uncached/no-middleware {ratios['uncached_vs_no_middleware']:.2%} (target ≥ 2%)"
-    )
-    print(
-        f"          uncached/bare {ratios['uncached_vs_bare']:.1%} (target ≥ 15%), cached/bare {ratios['cached_vs_bare']:.1%} (target ≥ 80%)"
-    )
-    print(
-        f"          by server CPU per request: bare/no-middleware {ratios['bare_vs_no_middleware_by_server_cpu']:.1%}, "
-        f"uncached/no-middleware {ratios['uncached_vs_no_middleware_by_server_cpu']:.2%}, "
-        f"uncached/bare {ratios['uncached_vs_bare_by_server_cpu']:.1%}, cached/bare {ratios['cached_vs_bare_by_server_cpu']:.1%}"
-    )
-    print(
-        f"          beacon = {ratios['beacon_vs_cached_by_server_cpu']} cached hits by server CPU (target ≤ 2)"
-    )
-    print(
-        f"  counting: sent {exactness['sent']}, 2xx {exactness['sent_ok']}, views recorded {exactness['recorded_views']}, "
-        f"lost {exactness['lost']}; visits expected {exactness['expected_visits']}, recorded {exactness['recorded_visits']}"
-    )
-    print(f"  errors (non-2xx, connection errors, not run): {errors}")
-    for name, result in verdict.items():
-        print(f"  {result}  {name}")
-    print(f"results: {path}")
-    return 0 if all(v == "PASS" for v in verdict.values()) or args.smoke else 1
+    path = bench.finish(payload)
+    portal_summary_print(payload, database=deployment.database_label)
+    return verdict_report(verdict, path, smoke=args.smoke)
 
 
 if __name__ == "__main__":

@@ -21,31 +21,16 @@ import asyncio
 import re
 import secrets
 import subprocess
-import sys
 import time
 import urllib.parse
 from pathlib import Path
 
-from common import (
-    BROWSER_HEADERS,
-    NAVIGATE_HEADERS,
-    PYTHON,
-    ROOT,
-    Deployment,
-    Gunicorn,
-    Http,
-    check,
-    cookie_header,
-    install_global_timeout,
-    log,
-    machine_snapshot,
-    percentile,
-    run_jobs,
-    run_main,
-    utc_now,
-    write_results,
-)
-from petitions import LOOKUP_DATA, OFFICER, PROXY_ENV, TRACK_URL, citizen_ip, officer_login, queue_filters
+from browsing import OFFICER, PROXY_ENV, QUEUE_URL, TRACK_URL, officer_login, queue_filters
+from client import BROWSER_HEADERS, NAVIGATE_HEADERS, Http, client_address, cookie_header
+from deployment import Deployment, Gunicorn
+from loadgen import percentile, run_jobs
+from queries import LOOKUP_DATA, TOPIC_CODE
+from runtime import PYTHON, ROOT, BenchRun, check, log, run_main, verdict_report
 
 SIZES = (10_000, 100_000, 1_000_000)
 TARGETS = {"tracking_p95_ms": 20, "queue_p95_ms": 150, "growth_max": 2.0, "search_p95_ms": 100, "search_entries": 100_000}
@@ -62,21 +47,6 @@ LABELS = {
     "search": "site search /tim-kiem/",
     "dashboard": "reports dashboard",
 }
-TOPIC_CODE = """
-import json
-from django.db.models import Count
-from mattran.petitions.models import Petition
-from mattran.organisations.models import Topic
-top = Petition.objects.values("topic").annotate(n=Count("pk")).order_by("-n")[0]["topic"]
-print(json.dumps({"topic_code": Topic.objects.get(pk=top).code}))
-"""
-COUNT_PETITIONS = """
-import json
-from mattran.petitions.models import Petition
-print(json.dumps({"n": Petition.objects.count()}))
-"""
-
-
 def label(size: int) -> str:
     return f"{size // 1_000_000}m" if size >= 1_000_000 and size % 1_000_000 == 0 else f"{size // 1000}k"
 
@@ -153,22 +123,22 @@ async def measure(args, server: Gunicorn, data: dict, password: str, deadline: f
             if kind == "tracking":
                 code = codes[i % len(codes)]
                 url, check_text = TRACK_URL + "?" + urllib.parse.urlencode({"ma": code}), code
-                headers = page | {"X-Real-IP": citizen_ip(i)}
+                headers = page | {"X-Real-IP": client_address(i)}
             elif kind == "queue_filtered":
-                url, headers = "/quan-tri/kien-nghi/" + filters[1 + i % (len(filters) - 1)], officer
+                url, headers = QUEUE_URL + filters[1 + i % (len(filters) - 1)], officer
             elif kind == "queue_unfiltered":
-                url, headers = "/quan-tri/kien-nghi/", officer
+                url, headers = QUEUE_URL, officer
             elif kind == "answered":
                 url = ANSWERED_URL + answered[i % len(answered)]
             elif kind == "search":
                 url = SEARCH_URL + "?" + urllib.parse.urlencode({"q": SEARCH_WORDS[i % len(SEARCH_WORDS)]})
-                headers = page | {"X-Real-IP": citizen_ip(i)}
+                headers = page | {"X-Real-IP": client_address(i)}
             else:
                 url, headers = DASHBOARD_URL, officer
             started = time.perf_counter()
             r = await http.request("GET", url, headers)
             if kind == "queue_filtered":
-                per_filter.setdefault(url.split("/quan-tri/kien-nghi/")[1], []).append(time.perf_counter() - started)
+                per_filter.setdefault(url.split(QUEUE_URL)[1], []).append(time.perf_counter() - started)
             if r.status != 200:
                 return f"HTTP {r.status}"
             return check_text is None or check_text in r.text or "code not on the page"
@@ -290,14 +260,32 @@ def chart(sizes: list[dict], path: Path) -> None:
     img.save(path)
 
 
+def scale_summary_print(payload: dict) -> None:
+    print()
+    m0, m1 = payload["machine_before"], payload["machine_after"]
+    print(f"Scale benchmark {payload['started']}; {m0['cpus']} CPUs, load average before {m0['loadavg_1_5_15']}, after {m1['loadavg_1_5_15']}")
+    if "sizes" in payload:
+        head = "".join(f"{s['size']:>22,}" for s in payload["sizes"])
+        print(f"  {'p50 / p95 ms (CPU-ms/req)':40}{head}   p95 growth")
+        for k in PATHS:
+            cells = "".join(
+                f"{s['paths'][k]['latency_ms']['p50']:>7} /{s['paths'][k]['latency_ms']['p95']:>7} ({s['paths'][k]['server_cpu_ms_per_request']:>5})"
+                for s in payload["sizes"])
+            print(f"  {LABELS[k]:40}{cells}   x{payload['growth_p95'][k]}")
+        print(f"  queue p95 by filter at {payload['sizes'][-1]['size']:,}: {payload['sizes'][-1]['paths']['queue_filtered']['p95_ms_by_filter']}")
+        print(f"  chart: {payload['chart']}")
+    if "search" in payload:
+        for db in ("sqlite", "postgresql"):
+            s = payload["search"][db]
+            print(f"  search at {payload['search']['entries']:,} entries, {db}: worst p95 {s['worst_p95_ms']} ms "
+                  + ", ".join(f"{q!r} {v['p95_ms']}" for q, v in s["queries"].items()))
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
-    install_global_timeout(args.timeout)
-    deadline = time.monotonic() + args.timeout - 300
-    started = utc_now()
-    payload = {"benchmark": "scale", "started": started, "smoke": args.smoke, "targets": TARGETS,
-               "machine_before": machine_snapshot(), "command": " ".join(sys.argv),
-               "server": f"gunicorn, {args.workers} sync workers, 127.0.0.1, PostgreSQL"}
+    bench = BenchRun("scale", timeout=args.timeout, margin=300, smoke=args.smoke)
+    deadline = bench.deadline
+    payload = bench.payload(targets=TARGETS, server=f"gunicorn, {args.workers} sync workers, 127.0.0.1, PostgreSQL")
     verdict = {}
     if args.part in ("all", "petitions"):
         sizes = [run_size(args, size, deadline) for size in args.sizes]
@@ -323,33 +311,10 @@ def main(argv=None) -> int:
         for db in ("sqlite", "postgresql"):
             verdict[f"search p95 < {TARGETS['search_p95_ms']} ms at {args.search_entries:,} entries ({db})"] = check(
                 payload["search"][db]["worst_p95_ms"] < TARGETS["search_p95_ms"])
-    payload["finished"] = utc_now()
-    payload["machine_after"] = machine_snapshot()
     payload["verdict"] = verdict
-    path = write_results("scale" + ("-smoke" if args.smoke else ""), payload)
-
-    print()
-    m0, m1 = payload["machine_before"], payload["machine_after"]
-    print(f"Scale benchmark {started}; {m0['cpus']} CPUs, load average before {m0['loadavg_1_5_15']}, after {m1['loadavg_1_5_15']}")
-    if "sizes" in payload:
-        head = "".join(f"{s['size']:>22,}" for s in payload["sizes"])
-        print(f"  {'p50 / p95 ms (CPU-ms/req)':40}{head}   p95 growth")
-        for k in PATHS:
-            cells = "".join(
-                f"{s['paths'][k]['latency_ms']['p50']:>7} /{s['paths'][k]['latency_ms']['p95']:>7} ({s['paths'][k]['server_cpu_ms_per_request']:>5})"
-                for s in payload["sizes"])
-            print(f"  {LABELS[k]:40}{cells}   x{payload['growth_p95'][k]}")
-        print(f"  queue p95 by filter at {payload['sizes'][-1]['size']:,}: {payload['sizes'][-1]['paths']['queue_filtered']['p95_ms_by_filter']}")
-        print(f"  chart: {payload['chart']}")
-    if "search" in payload:
-        for db in ("sqlite", "postgresql"):
-            s = payload["search"][db]
-            print(f"  search at {payload['search']['entries']:,} entries, {db}: worst p95 {s['worst_p95_ms']} ms "
-                  + ", ".join(f"{q!r} {v['p95_ms']}" for q, v in s["queries"].items()))
-    for name, result in verdict.items():
-        print(f"  {result}  {name}")
-    print(f"results: {path}")
-    return 0 if all(v == "PASS" for v in verdict.values()) or args.smoke else 1
+    path = bench.finish(payload)
+    scale_summary_print(payload)
+    return verdict_report(verdict, path, smoke=args.smoke)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,7 @@ from django.test import RequestFactory
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import multipart_body  # noqa: E402
-from petitions import multipart_form  # noqa: E402
+from common import multipart_body, multipart_form  # noqa: E402
 
 
 def test_beacon_and_petition_bodies_parse_as_browser_form_data():

@@ -6,10 +6,11 @@ ward; a ward officer sees only that ward and its residential committees). Superu
 
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from mattran.organisations.models import Organisation
+from mattran.organisations.models import Body, Organisation
 
 from .models import Membership, Role
 
@@ -45,30 +46,34 @@ def organisation_paths_for(*, user, roles: Iterable[str] = STAFF_ROLES) -> list[
 def organisation_filter(
     queryset: QuerySet, *, user, field: str = "organisation", roles: Iterable[str] = STAFF_ROLES
 ) -> QuerySet:
-    """Restrict ``queryset`` to rows whose ``field`` (an Organisation FK path) is in the user's reach."""
+    """Restrict ``queryset`` to rows whose ``field`` (an Organisation FK path; "" for Organisation itself) is in
+    the user's reach."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return queryset
     paths = organisation_paths_for(user=user, roles=roles)
     if not paths:
         return queryset.none()
+    lookup = f"{field}__path__startswith" if field else "path__startswith"
     condition = Q()
     for path in paths:
-        condition |= Q(**{f"{field}__path__startswith": path})
+        condition |= Q(**{lookup: path})
     return queryset.filter(condition)
 
 
 def organisation_list_for(*, user, roles: Iterable[str] = STAFF_ROLES) -> QuerySet:
     """The organisations ``user`` may act on with one of ``roles``."""
-    queryset = Organisation.objects.all()
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return queryset
-    paths = organisation_paths_for(user=user, roles=roles)
-    if not paths:
-        return queryset.none()
-    condition = Q()
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return queryset.filter(condition)
+    return organisation_filter(Organisation.objects.all(), user=user, field="", roles=roles)
+
+
+def body_list_for(*, user) -> QuerySet:
+    """The bodies of the organisations in the officer's reach, by name (the choices of the admin forms)."""
+    return Body.objects.filter(area__in=organisation_list_for(user=user)).order_by("name")
+
+
+def officer_require(*, user) -> None:
+    """The admin screens of supervision, criticism… are for officers: anyone else gets a 403."""
+    if not organisation_list_for(user=user).exists():
+        raise PermissionDenied
 
 
 def user_can_access_organisation(

@@ -75,7 +75,23 @@ def _organisation_ref(petition) -> NamedRef:
     return NamedRef(code=petition.organisation.slug, name=petition.organisation.name)
 
 
-class PetitionPublicOut(Schema):
+class _PetitionResolvers(Schema):
+    """The resolvers both petition shapes share (no fields: each shape lists its own, in its own order)."""
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_topic(obj) -> NamedRef:
+        return _topic_ref(obj)
+
+    @staticmethod
+    def resolve_organisation(obj) -> NamedRef:
+        return _organisation_ref(obj)
+
+
+class PetitionPublicOut(_PetitionResolvers):
     """An answered petition whose submitter agreed to publication (the web's public list). Named by its public
     reference: the secret tracking code never leaves the system through the API."""
 
@@ -99,20 +115,8 @@ class PetitionPublicOut(Schema):
         return str(obj.get_kind_display())
 
     @staticmethod
-    def resolve_topic(obj) -> NamedRef:
-        return _topic_ref(obj)
-
-    @staticmethod
-    def resolve_organisation(obj) -> NamedRef:
-        return _organisation_ref(obj)
-
-    @staticmethod
     def resolve_body(obj) -> str | None:
         return obj.body.name if obj.body_id else None
-
-    @staticmethod
-    def resolve_status_label(obj) -> str:
-        return str(obj.get_status_display())
 
     @staticmethod
     def resolve_answer(obj) -> str:
@@ -148,7 +152,7 @@ class TimelineEventOut(Schema):
 STAFF_TEXT_KINDS = ("answer_accepted", "answer_sent_back", "rejected", "redirected")
 
 
-class PetitionStatusOut(Schema):
+class PetitionStatusOut(_PetitionResolvers):
     """The public status of a petition named by its reference (what anyone may know: references are
     sequential). The title, the answer and staff-written timeline texts only when the submitter agreed to
     publication; never the content, the submitter, a rating or a reopen reason. For a petition merged into
@@ -179,20 +183,8 @@ class PetitionStatusOut(Schema):
         return obj.title if petition_is_published(obj) else ""
 
     @staticmethod
-    def resolve_status_label(obj) -> str:
-        return str(obj.get_status_display())
-
-    @staticmethod
     def resolve_open311_status(obj) -> str:
         return open311_status(obj)
-
-    @staticmethod
-    def resolve_topic(obj) -> NamedRef:
-        return _topic_ref(obj)
-
-    @staticmethod
-    def resolve_organisation(obj) -> NamedRef:
-        return _organisation_ref(obj)
 
     @staticmethod
     def resolve_body(obj) -> str | None:

@@ -150,6 +150,31 @@ def po_write(path: Path, entries: list[Entry]) -> None:
     po.save(str(path))
 
 
+# makemessages starts a new catalogue from gettext's template header (fuzzy, no language, placeholder names).
+PROJECT_PO_COMMENT = "English for the project's own (Vietnamese) strings; made by bin/make_translations."
+PROJECT_PO_METADATA = {
+    "Project-Id-Version": "mattran",
+    "PO-Revision-Date": "see git log",
+    "Last-Translator": "Mặt trận project",
+    "Language-Team": "English",
+    "Language": "en",
+}
+
+
+def project_catalogue_header_fix(path: Path) -> None:
+    """Give a catalogue of the project's own strings its real header; a comment already written is kept. Only the
+    header is rewritten: the entries stay as makemessages wrapped them (polib wraps some lines differently)."""
+    text = path.read_text(encoding="utf-8")
+    po = polib.pofile(text)
+    po.metadata_is_fuzzy = []
+    po.metadata.update(PROJECT_PO_METADATA)
+    if not po.header or po.header.startswith("SOME DESCRIPTIVE TITLE"):
+        po.header = PROJECT_PO_COMMENT
+    header = str(po).split("\n\n", 1)[0]
+    _old_header, separator, entries = text.partition("\n\n")
+    path.write_text(header + separator + entries, encoding="utf-8")
+
+
 # --- keeping the project's catalogue in step with upstream ---
 
 

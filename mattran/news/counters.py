@@ -35,10 +35,12 @@ import logging
 import re
 from functools import cache
 
+import redis
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
+from django_tasks import task
 
 from mattran.core.cache import REDIS_DOWN_ERRORS, redis_available, redis_failed
 
@@ -129,8 +131,6 @@ return v
 
 @cache
 def _redis_client(url: str):
-    import redis
-
     timeout = float(getattr(settings, "REDIS_SOCKET_TIMEOUT", 0.25))
     return redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout, health_check_interval=30)
 
@@ -165,8 +165,6 @@ def _failed(what: str, exc: BaseException) -> None:
 def _schedule_flush(client) -> None:
     """Enqueue the flush task at most once per interval (the lock key expires after it)."""
     if client.set(f"{_prefix()}:flush-scheduled", 1, nx=True, ex=max(flush_interval(), 1)):
-        from .tasks import counters_flush_task
-
         try:
             counters_flush_task.enqueue()
         except Exception:  # a counting request must not fail because the task queue is unavailable
@@ -258,3 +256,10 @@ def counters_flush() -> int:
     except REDIS_DOWN_ERRORS as exc:  # what is still pending stays in Redis for the next flush
         _failed("counters flush", exc)
     return written
+
+
+@task()
+def counters_flush_task() -> int:
+    """Write the Redis counter totals to the database (enqueued by counting, at most once per interval; the worker
+    is ``manage.py db_worker``)."""
+    return counters_flush()

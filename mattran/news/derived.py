@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from wagtail import hooks
 
 from . import pagecache
 
@@ -33,11 +34,50 @@ def _item(article) -> dict:
     return {"pk": article.pk, "title": article.title, "url": article.url, "published_at": article.published_at}
 
 
+def related_fragments(article, request) -> list[str]:
+    """HTML from other apps for the article's "Văn bản liên quan" region (hook ``news_article_related``: a function
+    ``(article, request) -> str | None``)."""
+    fragments = []
+    for fn in hooks.get_hooks("news_article_related"):
+        html = fn(article, request)
+        if html:
+            fragments.append(mark_safe(html))  # noqa: S308 — hook output is trusted project code
+    return fragments
+
+
+def schema_org(article, request, *, category, image_url=None) -> dict:
+    """schema.org NewsArticle metadata (JSON-LD)."""
+    portal = article.portal
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": (article.last_published_at or article.published_at).isoformat(),
+        "mainEntityOfPage": article.get_full_url(request),
+        "articleSection": category.title,
+        "inLanguage": "vi",
+        "publisher": {"@type": "Organization", "name": portal.organisation.name if portal else ""},
+    }
+    if article.lead:
+        data["description"] = article.lead[:300]
+    if article.author:
+        data["author"] = {"@type": "Person", "name": article.author}
+    elif portal:
+        data["author"] = {"@type": "Organization", "name": portal.organisation.name}
+    if image_url is None:
+        image = article.first_image()
+        image_url = request.build_absolute_uri(image.get_rendition("fill-1200x630").url) if image else ""
+    if image_url:
+        data["image"] = image_url
+    tags = [tag.name for tag in article.tags.all()]
+    if tags:
+        data["keywords"] = ", ".join(tags)
+    return data
+
+
 def _compute(article, request, *, category) -> dict:
     from mattran.documents.templatetags.documents_tags import link_document_references
-
-    from .models import related_fragments
-    from .selectors import article_list_newer, article_list_older
 
     image = article.first_image()
     og_image = request.build_absolute_uri(image.get_rendition("fill-1200x630").url) if image else ""
@@ -45,11 +85,11 @@ def _compute(article, request, *, category) -> dict:
         "body_html": str(link_document_references(article.body)),
         "lead_html": str(link_document_references(article.lead)) if article.lead else "",
         "related_fragments": [str(html) for html in related_fragments(article, request)],
-        "newer_articles": [_item(a) for a in article_list_newer(article=article)],
-        "older_articles": [_item(a) for a in article_list_older(article=article)],
+        "newer_articles": [_item(a) for a in article.newer()],
+        "older_articles": [_item(a) for a in article.older()],
         "tags": [tag.name for tag in article.tags.all()],
         "og_image_url": og_image,
-        "schema_org": article.schema_org(request, category=category, image_url=og_image),
+        "schema_org": schema_org(article, request, category=category, image_url=og_image),
     }
 
 

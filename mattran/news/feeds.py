@@ -1,9 +1,10 @@
-"""RSS 2.0 feeds: one per portal (``<portal>/rss/``) and one per category (``<category>/rss/``)."""
+"""RSS 2.0 feeds: one per portal (``<portal>/rss/``) and one per category (``<category>/rss/``).
+
+The pages' own list methods give the items, so this module imports nothing of the app (the page models import
+it)."""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
-
-from .selectors import article_list_for_category, article_list_for_portal
 
 FEED_LENGTH = 20
 
@@ -55,7 +56,7 @@ class PortalFeed(_ArticleFeed):
         return obj.intro or obj.organisation.name
 
     def items(self, obj):
-        return article_list_for_portal(portal=obj).prefetch_related("tags")[:FEED_LENGTH]
+        return obj.articles().prefetch_related("tags")[:FEED_LENGTH]
 
 
 class CategoryFeed(_ArticleFeed):
@@ -69,4 +70,4 @@ class CategoryFeed(_ArticleFeed):
         return obj.intro or obj.title
 
     def items(self, obj):
-        return article_list_for_category(category=obj).prefetch_related("tags")[:FEED_LENGTH]
+        return obj.articles().prefetch_related("tags")[:FEED_LENGTH]

@@ -6,8 +6,10 @@ An article is therefore always exactly two levels below its portal's home, which
 articles" one indexed query.
 """
 
+from django.apps import apps
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify as django_slugify
@@ -18,15 +20,26 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from mattran.core.text import vi_slugify
+from mattran.organisations.models import Organisation
+from mattran.organisations.selectors import organisation_list_successors
 
 from . import pagecache
 from .blocks import ArticleBodyBlock
+from .derived import article_derived
+from .feeds import CategoryFeed, PortalFeed
 
 CATEGORY_PAGE_SIZE = 10
+NEWER_LIMIT = 5
+OLDER_LIMIT = 10
+
+
+def page_list_public(model):
+    """Live pages of ``model`` that no view restriction (on them or an ancestor) hides: the one rule for lists."""
+    return model.objects.live().public()
 
 
 def _slug_was_generated(slug: str, title: str) -> bool:
@@ -71,10 +84,8 @@ class NewsPage(Page):
     @property
     def portal(self) -> "HomePage":
         """The page's portal (with its organisation), looked up once per page object."""
-        from .selectors import portal_for_page
-
         if not hasattr(self, "_news_portal"):
-            self._news_portal = portal_for_page(page=self)
+            self._news_portal = HomePage.portal_of(self)
         return self._news_portal
 
     def get_view_restrictions(self):
@@ -82,8 +93,6 @@ class NewsPage(Page):
         # Pages that no restriction can reach (pagecache.restriction_paths: none on them or an ancestor, no alias in
         # the tree) answer without a query; anything else asks Wagtail.
         if getattr(self, "_view_restrictions", None) is None:
-            from wagtail.models import PageViewRestriction
-
             restricted, aliases = pagecache.restriction_paths()
             if not aliases and not self.alias_of_id and not any(self.path.startswith(p) for p in restricted):
                 restrictions = PageViewRestriction.objects.none()
@@ -95,8 +104,6 @@ class NewsPage(Page):
 
     def route(self, request, path_components):
         if path_components and self.routing_child_model:
-            from django.apps import apps
-
             model = apps.get_model(self.routing_child_model)
             child = model.objects.child_of(self).filter(slug=path_components[0]).first()
             if child is not None:
@@ -151,16 +158,46 @@ class HomePage(CachedServeMixin, RoutablePageMixin, NewsPage):
         verbose_name = _("trang chủ cổng thông tin")
         verbose_name_plural = _("trang chủ cổng thông tin")
 
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import article_list_for_portal, category_list_for_portal
+    @classmethod
+    def portal_of(cls, page: Page) -> "HomePage | None":
+        """The nearest HomePage at or above ``page`` (with its organisation)."""
+        if isinstance(page, HomePage):
+            return page
+        return cls.objects.ancestor_of(page, inclusive=True).select_related("organisation").order_by("-depth").first()
 
+    def articles(self):
+        """Live articles of this portal only (not of the portals below it): they sit exactly two levels down."""
+        return (
+            page_list_public(ArticlePage)
+            .filter(path__startswith=self.path, depth=self.depth + 2)
+            .order_by("-published_at", "-pk")
+        )
+
+    def categories(self):
+        """The public categories of the portal's menu, in tree order."""
+        return page_list_public(CategoryPage).child_of(self).in_menu().order_by("path")
+
+    def organisation_structure(self) -> dict:
+        """What the "Cơ cấu tổ chức" page shows: the committee, its units below, predecessors and successors."""
+        organisation = self.organisation
+        children = Organisation.objects.filter(parent=organisation).active_on(timezone.localdate())
+        return {
+            "organisation": organisation,
+            "parent": organisation.parent,
+            "children": list(children.order_by("kind", "name")),
+            "successors": list(organisation_list_successors(organisation=organisation)),
+            "predecessors": list(Organisation.objects.filter(succeeded_by__successor=organisation).order_by("name")),
+            "portals": {p.organisation_id: p for p in page_list_public(HomePage)},
+        }
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = article_list_for_portal(portal=self)[:8]
+        context["latest_articles"] = self.articles()[:8]
         # The cards (first image's rendition, dates) are cached per page-cache generation (home_page.html).
         context["news_cache_generation"] = pagecache.generation()
         context["news_cache_seconds"] = pagecache.timeout()
         context["category_blocks"] = [
-            (category, category.articles()[:4]) for category in category_list_for_portal(portal=self)
+            (category, category.articles()[:4]) for category in self.categories()
         ]
         return context
 
@@ -170,17 +207,13 @@ class HomePage(CachedServeMixin, RoutablePageMixin, NewsPage):
 
     @path("rss/")
     def rss(self, request):
-        from .feeds import PortalFeed
-
         return PortalFeed(portal=self)(request)
 
     @path("co-cau-to-chuc/")
     def structure(self, request):
-        from .selectors import organisation_structure
-
         return self.render(
             request,
-            context_overrides={"structure": organisation_structure(organisation=self.organisation)},
+            context_overrides={"structure": self.organisation_structure()},
             template="news/home_page_structure.html",
         )
 
@@ -201,9 +234,7 @@ class CategoryPage(CachedServeMixin, RoutablePageMixin, NewsPage):
         verbose_name_plural = _("chuyên mục")
 
     def articles(self):
-        from .selectors import article_list_for_category
-
-        return article_list_for_category(category=self)
+        return page_list_public(ArticlePage).child_of(self).order_by("-published_at", "-pk")
 
     def paginator(self) -> Paginator:
         return Paginator(self.articles(), CATEGORY_PAGE_SIZE)
@@ -227,8 +258,6 @@ class CategoryPage(CachedServeMixin, RoutablePageMixin, NewsPage):
 
     @path("rss/")
     def rss(self, request):
-        from .feeds import CategoryFeed
-
         return CategoryFeed(category=self)(request)
 
 
@@ -279,9 +308,7 @@ class ArticlePage(CachedServeMixin, NewsPage):
         verbose_name_plural = _("bài viết")
 
     def get_context(self, request, *args, **kwargs):
-        from . import counters
-        from .derived import article_derived
-
+        # The view count is read by the template ({% news_view_count %}), as the portal's visit count is.
         context = super().get_context(request, *args, **kwargs)
         context["category"] = self.get_parent().specific
         derived = article_derived(article=self, request=request, category=context["category"])
@@ -293,58 +320,27 @@ class ArticlePage(CachedServeMixin, NewsPage):
         context["older_articles"] = derived["older_articles"]
         context["related_fragments"] = derived["related_fragments"]
         context["news_article_ld"] = derived["schema_org"]
-        context["view_count"] = counters.article_view_count(article_id=self.pk)
         return context
 
-    def schema_org(self, request, *, category, image_url=None) -> dict:
-        """schema.org NewsArticle metadata (JSON-LD)."""
-        portal = self.portal
-        data = {
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": self.title[:110],
-            "datePublished": self.published_at.isoformat(),
-            "dateModified": (self.last_published_at or self.published_at).isoformat(),
-            "mainEntityOfPage": self.get_full_url(request),
-            "articleSection": category.title,
-            "inLanguage": "vi",
-            "publisher": {"@type": "Organization", "name": portal.organisation.name if portal else ""},
-        }
-        if self.lead:
-            data["description"] = self.lead[:300]
-        if self.author:
-            data["author"] = {"@type": "Person", "name": self.author}
-        elif portal:
-            data["author"] = {"@type": "Organization", "name": portal.organisation.name}
-        if image_url is None:
-            image = self.first_image()
-            image_url = request.build_absolute_uri(image.get_rendition("fill-1200x630").url) if image else ""
-        if image_url:
-            data["image"] = image_url
-        tags = [tag.name for tag in self.tags.all()]
-        if tags:
-            data["keywords"] = ", ".join(tags)
-        return data
+    def _siblings(self):
+        return page_list_public(ArticlePage).sibling_of(self, inclusive=False)
+
+    def newer(self, *, limit: int = NEWER_LIMIT) -> list["ArticlePage"]:
+        """The ``limit`` articles of the same category published just after this one, newest first."""
+        newer = Q(published_at__gt=self.published_at) | Q(published_at=self.published_at, pk__gt=self.pk)
+        closest = list(self._siblings().filter(newer).order_by("published_at", "pk")[:limit])
+        return closest[::-1]
+
+    def older(self, *, limit: int = OLDER_LIMIT) -> list["ArticlePage"]:
+        """The ``limit`` articles of the same category published just before this one, newest first."""
+        older = Q(published_at__lt=self.published_at) | Q(published_at=self.published_at, pk__lt=self.pk)
+        return list(self._siblings().filter(older).order_by("-published_at", "-pk")[:limit])
 
     def first_image(self):
         for block in self.body:
             if block.block_type == "image" and block.value.get("image"):
                 return block.value["image"]
         return None
-
-
-def related_fragments(article, request):
-    """HTML from other apps for the article's "Văn bản liên quan" region (hook ``news_article_related``:
-    a function ``(article, request) -> str | None``)."""
-    from django.utils.safestring import mark_safe
-    from wagtail import hooks
-
-    fragments = []
-    for fn in hooks.get_hooks("news_article_related"):
-        html = fn(article, request)
-        if html:
-            fragments.append(mark_safe(html))  # noqa: S308 — hook output is trusted project code
-    return fragments
 
 
 class CounterKind(models.TextChoices):

@@ -1,11 +1,9 @@
-"""Background tasks of the portal (django-tasks; the worker is ``manage.py db_worker``)."""
+"""Background tasks of the portal (django-tasks; the worker is ``manage.py db_worker``).
 
-from django_tasks import task
+The counter flush is defined beside what it flushes (``counters.counters_flush_task``), so counting enqueues it
+without importing this module; the name stays importable here for callers and queued tasks that use this path.
+"""
 
-from . import counters
+from .counters import counters_flush_task
 
-
-@task()
-def counters_flush_task() -> int:
-    """Write the Redis counter totals to the database (enqueued by counting, at most once per interval)."""
-    return counters.counters_flush()
+__all__ = ["counters_flush_task"]

@@ -15,6 +15,7 @@ from mattran.core.translations import (
     admin_catalogue_path,
     placeholders,
     po_read,
+    project_catalogue_header_fix,
     translation_coverage,
 )
 
@@ -100,6 +101,45 @@ def test_admin_sign_in_page_is_vietnamese(client):
     assert "Đăng nhập" in html and "Quên mật khẩu?" in html
     assert "Sign in" not in html
 
+
+TEMPLATE_HEADER = """# SOME DESCRIPTIVE TITLE.
+# FIRST AUTHOR <EMAIL@ADDRESS>, YEAR.
+#
+#, fuzzy
+msgid ""
+msgstr ""
+"Project-Id-Version: PACKAGE VERSION\\n"
+"POT-Creation-Date: 2026-12-03 03:38+0700\\n"
+"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"
+"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n"
+"Language-Team: LANGUAGE <LL@li.org>\\n"
+"Language: \\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#: mattran/accounts/apps.py:7
+msgid "Tài khoản"
+msgstr "Accounts"
+"""
+
+
+def test_header_fix_gives_a_new_catalogue_the_project_header_and_leaves_the_rest(tmp_path):
+    path = tmp_path / "django.po"
+    path.write_text(TEMPLATE_HEADER, encoding="utf-8")
+    project_catalogue_header_fix(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# English for the project's own (Vietnamese) strings")
+    assert "fuzzy" not in text and "SOME DESCRIPTIVE" not in text
+    assert '"Language: en\\n"' in text and '"Last-Translator: Mặt trận project\\n"' in text
+    assert text.endswith('#: mattran/accounts/apps.py:7\nmsgid "Tài khoản"\nmsgstr "Accounts"\n')
+
+
+@pytest.mark.parametrize("catalogue", ["mattran/locale", "mattran/petitions/locale"])
+def test_header_fix_leaves_a_committed_catalogue_byte_for_byte(tmp_path, catalogue):
+    committed = django_settings.BASE_DIR / catalogue / "en" / "LC_MESSAGES" / "django.po"
+    path = tmp_path / "django.po"
+    path.write_bytes(committed.read_bytes())
+    project_catalogue_header_fix(path)
+    assert path.read_bytes() == committed.read_bytes()
 
 
 def test_project_strings_have_an_english_catalogue():

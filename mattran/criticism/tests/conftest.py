@@ -77,3 +77,8 @@ class CriticismWorld:
 @pytest.fixture
 def world(db):
     return CriticismWorld()
+
+
+def illegal_transition(exc) -> bool:
+    """Whether a refused step (``pytest.raises`` info) was refused as a step outside the diagram."""
+    return exc.value.code == "illegal_transition" and "Không thể thực hiện bước này" in exc.value.messages[0]

@@ -3,7 +3,7 @@ each draft's versions, comment period, invitations, moderation, the consolidated
 parse with a form, authorise through the organisation subtree (another ward's draft is a 404), call one service."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from mattran.accounts.permissions import organisation_list_for
+from mattran.accounts.permissions import body_list_for, officer_require, organisation_list_for
 from mattran.core.files import private_file_response
 from mattran.core.forms import add_validation_errors, form_service_run
-from mattran.organisations.models import Body
 
 from .. import selectors, services
 from ..forms import (
@@ -33,34 +32,24 @@ from ..models import CommentStatus
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _organisations(request):
-    return organisation_list_for(user=request.user)
-
-
-def _bodies(request):
-    paths = list(_organisations(request).values_list("path", flat=True))
-    return Body.objects.filter(area__path__in=paths).order_by("name")
-
-
-def _require_officer(request):
-    if not _organisations(request).exists():
-        raise PermissionDenied
-
-
 def _draft_for(request, pk):
     return get_object_or_404(selectors.draft_list_for(user=request.user), pk=pk)
 
 
 def draft_list_view(request):
-    _require_officer(request)
+    officer_require(user=request.user)
     drafts = selectors.draft_list_for(user=request.user).order_by("-created_at", "-id")
     return render(request, "criticism/admin/draft_list.html", {"drafts": drafts})
 
 
 def draft_create_view(request):
-    _require_officer(request)
-    form = DraftForm(request.POST or None, request.FILES or None, organisations=_organisations(request),
-                     bodies=_bodies(request))
+    officer_require(user=request.user)
+    form = DraftForm(
+        request.POST or None,
+        request.FILES or None,
+        organisations=organisation_list_for(user=request.user),
+        bodies=body_list_for(user=request.user),
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

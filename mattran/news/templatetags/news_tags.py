@@ -1,4 +1,4 @@
-"""Template helpers of the portal layout: the visit counter, header categories, JSON-LD."""
+"""Template helpers of the portal layout: the visit and view counters, header categories, JSON-LD."""
 
 import json
 
@@ -16,6 +16,11 @@ register = template.Library()
 @register.simple_tag
 def news_visit_count(portal):
     return counters.site_visit_count(portal_id=portal.pk) if portal else 0
+
+
+@register.simple_tag
+def news_view_count(article):
+    return counters.article_view_count(article_id=article.pk)
 
 
 @register.simple_tag

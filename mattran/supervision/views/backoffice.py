@@ -1,18 +1,19 @@
-"""The officers' supervision screens in the admin: dashboard, programmes, topic picker, activities and
-recommendations. Thin: parse with a form, authorise through the organisation subtree, call one service."""
+"""The officers' supervision screens in the admin: dashboard, programmes, topic picker and activities (drafting a
+recommendation included; following one up is in ``recommendations``). Thin: parse with a form, authorise through
+the organisation subtree, call one service."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mattran.accounts.permissions import organisation_list_for
+from mattran.accounts.permissions import body_list_for, officer_require, organisation_list_for
 from mattran.core.files import private_file_response
 from mattran.core.forms import add_validation_errors, form_service_run
-from mattran.organisations.models import Body, Topic
+from mattran.organisations.models import Topic
 
 from .. import selectors, services
 from ..forms import (
@@ -21,44 +22,24 @@ from ..forms import (
     DateForm,
     DocumentForm,
     FinishForm,
-    IssueForm,
-    MilestoneForm,
     NoteForm,
     ProgrammeForm,
     RecommendationForm,
-    RespondForm,
     SessionForm,
 )
-from ..letters import escalation_letter_docx
-from ..models import ActivityStatus, Recommendation, RecommendationStatus, SupervisionSettings
-
-R = RecommendationStatus
-
-
-def _organisations(request):
-    return organisation_list_for(user=request.user)
-
-
-def _bodies(request):
-    paths = list(_organisations(request).values_list("path", flat=True))
-    return Body.objects.filter(area__path__in=paths).order_by("name")
-
-
-def _require_officer(request):
-    if not _organisations(request).exists():
-        raise PermissionDenied
+from ..models import ActivityStatus, RecommendationStatus, SupervisionSettings
 
 
 def dashboard_view(request):
-    _require_officer(request)
+    officer_require(user=request.user)
     dashboard = selectors.dashboard_for(user=request.user)
     programmes = [(p, selectors.programme_progress(programme=p)) for p in dashboard["programmes"]]
     return render(request, "supervision/admin/dashboard.html", {**dashboard, "programme_rows": programmes})
 
 
 def programme_list_view(request):
-    _require_officer(request)
-    organisations = _organisations(request)
+    officer_require(user=request.user)
+    organisations = organisation_list_for(user=request.user)
     form = ProgrammeForm(request.POST or None, organisations=organisations, prefix="programme")
     status = 200
     if request.method == "POST":
@@ -93,8 +74,8 @@ def programme_detail_view(request, pk: int):
 
 
 def topic_picker_view(request):
-    _require_officer(request)
-    organisations = _organisations(request)
+    officer_require(user=request.user)
+    organisations = organisation_list_for(user=request.user)
     raw = request.GET.get("to-chuc", "")
     organisation = None
     if raw.isascii() and raw.isdigit():
@@ -118,10 +99,10 @@ def _int_param(request, name):
 
 
 def activity_create_view(request):
-    _require_officer(request)
-    organisations = _organisations(request)
+    officer_require(user=request.user)
+    organisations = organisation_list_for(user=request.user)
     programmes = selectors.programme_list_for(user=request.user)
-    bodies = _bodies(request)
+    bodies = body_list_for(user=request.user)
     initial = {}
     topic_id, body_id, org_id = _int_param(request, "topic"), _int_param(request, "body"), _int_param(request, "to-chuc")
     if body_id or topic_id:  # pre-filled from a topic-picker candidate
@@ -212,7 +193,7 @@ def checklist(activity) -> list[tuple[str, bool]]:
         steps += [(_("Tổng hợp ý kiến, kiến nghị làm căn cứ"), bool(activity.topic_evidence))]
     steps += [
         (_("Báo cáo kết quả giám sát"), activity.status == ActivityStatus.DONE and "findings" in documents),
-        (_("Kiến nghị sau giám sát đã gửi"), activity.recommendations.exclude(status=R.DRAFTED).exists()),
+        (_("Kiến nghị sau giám sát đã gửi"), activity.recommendations.exclude(status=RecommendationStatus.DRAFTED).exists()),
         (_("Công khai kết quả"), activity.is_published),
     ]
     return steps
@@ -243,7 +224,7 @@ def _recommendation_form(request, activity, data=None):
     return RecommendationForm(
         data,
         prefix="recommendation",
-        bodies=_bodies(request),
+        bodies=body_list_for(user=request.user),
         parents=activity.recommendations.filter(parent__isnull=True),
     )
 
@@ -307,115 +288,3 @@ def recommendation_create_view(request, pk: int):
         messages.success(request, _("Đã soạn kiến nghị %(ref)s.") % {"ref": recommendation.reference})
         return HttpResponseRedirect(reverse("supervision_admin:recommendation", args=[recommendation.pk]))
     return activity_detail_view(request, pk, bound={"recommendation": form}, status=400)
-
-
-def _recommendation_for(request, pk) -> Recommendation:
-    return get_object_or_404(selectors.recommendation_list_for(user=request.user), pk=pk)
-
-
-RECOMMENDATION_ACTIONS = {
-    "issue": (_("Gửi kiến nghị"), IssueForm),
-    "acknowledge": (_("Ghi nhận cơ quan đã nhận"), NoteForm),
-    "respond": (_("Ghi nhận văn bản trả lời"), RespondForm),
-    "milestone": (_("Báo cáo tiến độ thực hiện"), MilestoneForm),
-    "implemented": (_("Xác nhận đã thực hiện xong"), NoteForm),
-    "not_accepted": (_("Ghi nhận không tiếp thu"), NoteForm),
-    "escalate": (_("Báo cáo ủy ban cấp trên"), NoteForm),
-    "close": (_("Kết thúc theo dõi"), NoteForm),
-    "resend": (_("Gửi lại đường dẫn cho cơ quan"), NoteForm),
-}
-
-
-def _can(recommendation, action) -> bool:
-    if action == "resend":
-        return any(services.recommendation_liaison_can(recommendation, a) for a in ("acknowledge", "respond", "milestone"))
-    return services.recommendation_can(recommendation, action)
-
-
-def recommendation_detail_view(request, pk: int, bound=None, status: int = 200):
-    recommendation = _recommendation_for(request, pk)
-    action_forms = [
-        (action, label, (bound or {}).get(action) or form_class(prefix=action))
-        for action, (label, form_class) in RECOMMENDATION_ACTIONS.items()
-        if _can(recommendation, action)
-    ]
-    return render(
-        request,
-        "supervision/admin/recommendation_detail.html",
-        {
-            "recommendation": recommendation,
-            "progress": selectors.recommendation_progress(recommendation=recommendation),
-            "children": recommendation.children.select_related("addressee"),
-            "milestones": recommendation.milestones.all(),
-            "events": recommendation.events.order_by("created_at", "id"),
-            "action_forms": action_forms,
-        },
-        status=status,
-    )
-
-
-@require_POST
-def recommendation_action_view(request, pk: int, action: str):
-    recommendation = _recommendation_for(request, pk)
-    if action not in RECOMMENDATION_ACTIONS:
-        raise Http404
-    form = RECOMMENDATION_ACTIONS[action][1](request.POST, request.FILES, prefix=action)
-    saved, refusal = form_service_run(
-        form, lambda data: _run_recommendation_action(action, recommendation, data, request.user)
-    )
-    if saved:
-        messages.success(request, _("Đã lưu."))
-        return HttpResponseRedirect(reverse("supervision_admin:recommendation", args=[recommendation.pk]))
-    if refusal is not None:
-        messages.error(request, " ".join(refusal.messages))
-    return recommendation_detail_view(request, pk, bound={action: form}, status=400)
-
-
-def _run_recommendation_action(action, recommendation, data, user):
-    if action == "issue":
-        return services.recommendation_issue(
-            recommendation=recommendation, issued_on=data["issued_on"], response_due=data["response_due"], actor=user
-        )
-    if action == "acknowledge":
-        return services.recommendation_acknowledge(recommendation=recommendation, actor=user)
-    if action == "respond":
-        return services.recommendation_respond(recommendation=recommendation, actor=user, text=data["text"],
-            response_kind=data["response_kind"], responded_on=data["responded_on"],
-            implementation_due=data["implementation_due"])
-    if action == "milestone":
-        evidence = data["evidence"]
-        if evidence:
-            services.pdf_require(evidence)
-        return services.recommendation_milestone_report(
-            recommendation=recommendation, reached_on=data["reached_on"], description=data["description"],
-            progress=data["progress"], evidence=evidence, actor=user,
-        )
-    if action == "implemented":
-        return services.recommendation_mark_implemented(recommendation=recommendation, actor=user)
-    if action == "not_accepted":
-        return services.recommendation_record_not_accepted(recommendation=recommendation, note=data["note"], actor=user)
-    if action == "escalate":
-        return services.recommendation_escalate(recommendation=recommendation, note=data["note"], actor=user)
-    if action == "resend":
-        return services.recommendation_link_resend(recommendation=recommendation, actor=user)
-    return services.recommendation_close(recommendation=recommendation, note=data["note"], actor=user)
-
-
-def recommendation_letter_view(request, pk: int):
-    recommendation = _recommendation_for(request, pk)
-    if recommendation.status != R.ESCALATED and recommendation.escalated_to_id is None:
-        raise Http404
-    response = HttpResponse(
-        escalation_letter_docx(recommendation=recommendation),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="cong-van-{recommendation.reference}.docx"'
-    return response
-
-
-def recommendation_evidence_view(request, pk: int, milestone_pk: int):
-    recommendation = _recommendation_for(request, pk)
-    milestone = get_object_or_404(recommendation.milestones.exclude(evidence=""), pk=milestone_pk)
-    return private_file_response(milestone.evidence, filename=f"minh-chung-{recommendation.reference}.pdf",
-                                 content_type="application/pdf")
-

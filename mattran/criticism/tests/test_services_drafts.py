@@ -1,3 +1,6 @@
+"""The drafts' services: creating a draft and its versions, the comment period, consolidation, replies and
+closing, and the steps diagram."""
+
 import datetime
 import io
 
@@ -9,9 +12,6 @@ from docx import Document
 from mattran.core.models import AuditEvent
 from mattran.criticism import services
 from mattran.criticism.models import (
-    AuthorKind,
-    Comment,
-    CommentStatus,
     Draft,
     DraftEvent,
     DraftStatus,
@@ -19,15 +19,11 @@ from mattran.criticism.models import (
     ReplyKind,
 )
 
-from .conftest import CLOSES, DURING, OPENS
+from .conftest import CLOSES, DURING, OPENS, illegal_transition
 
 D = datetime.date
 S = DraftStatus
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _illegal(exc):
-    return exc.value.code == "illegal_transition" and "Không thể thực hiện bước này" in exc.value.messages[0]
 
 
 # --- draft_create, draft_version_add ---------------------------------------------------------------------------
@@ -71,7 +67,7 @@ def test_a_new_version_is_refused_while_comments_are_being_taken(world):
     draft = world.open_draft()
     with pytest.raises(ValidationError) as exc:
         services.draft_version_add(draft=draft, text="Bản mới.", actor=world.officer_a)
-    assert _illegal(exc) and "Đang lấy ý kiến" in exc.value.messages[0]
+    assert illegal_transition(exc) and "Đang lấy ý kiến" in exc.value.messages[0]
 
 
 def test_the_revised_version_after_the_criticism_gets_the_next_number(world):
@@ -105,7 +101,7 @@ def test_opening_twice_is_an_illegal_transition(world):
     draft = world.open_draft()
     with pytest.raises(ValidationError) as exc:
         services.draft_comment_period_open(draft=draft, opens_on=OPENS, closes_on=CLOSES, actor=world.officer_a)
-    assert _illegal(exc)
+    assert illegal_transition(exc)
 
 
 def test_public_comments_can_be_opened_and_stopped_only_during_the_period(world):
@@ -116,7 +112,7 @@ def test_public_comments_can_be_opened_and_stopped_only_during_the_period(world)
     services.draft_comment_period_close(draft=draft, actor=world.officer_a)
     with pytest.raises(ValidationError) as exc:
         services.draft_public_comments_set(draft=draft, open=True, actor=world.officer_a)
-    assert _illegal(exc)
+    assert illegal_transition(exc)
 
 
 def test_closing_the_period_stops_public_comments(world):
@@ -128,126 +124,7 @@ def test_closing_the_period_stops_public_comments(world):
 def test_closing_a_period_that_never_opened_is_refused(world):
     with pytest.raises(ValidationError) as exc:
         services.draft_comment_period_close(draft=world.draft(), actor=world.officer_a)
-    assert _illegal(exc)
-
-
-# --- comments -----------------------------------------------------------------------------------------------------
-
-
-def test_a_public_comment_is_anchored_to_its_paragraph_and_waits_for_moderation(world):
-    draft = world.open_draft()
-    comment = world.comment(draft, 2)
-    assert comment.status == CommentStatus.PENDING and comment.paragraph.number == 2
-    audit = AuditEvent.objects.get(action="comment.submit")
-    # Personal data never enters the audit log.
-    assert "0903123456" not in str(audit.changes) and "Nguyễn Văn Bình" not in str(audit.changes)
-
-
-def test_public_comments_are_refused_until_the_officer_opens_them(world):
-    draft = world.open_draft(public=False)
-    with pytest.raises(ValidationError) as exc:
-        world.comment(draft)
-    assert exc.value.code == "public_closed"
-    assert not Comment.objects.exists()
-
-
-def test_comments_are_refused_before_and_after_the_period(world):
-    draft = world.open_draft()
-    with pytest.raises(ValidationError) as exc:
-        world.comment(draft, today=D(2026, 9, 30))
-    assert exc.value.code == "not_yet_open"
-    with pytest.raises(ValidationError) as exc:
-        world.comment(draft, today=D(2026, 11, 1))
-    assert exc.value.code == "period_over"
-
-
-def test_comments_are_refused_once_the_period_is_closed(world):
-    draft = world.open_draft()
-    services.draft_comment_period_close(draft=draft, actor=world.officer_a)
-    with pytest.raises(ValidationError) as exc:
-        world.comment(draft)
-    assert _illegal(exc)
-
-
-def test_a_comment_must_name_a_paragraph_of_the_version_under_comment(world):
-    draft = world.open_draft()
-    other = world.open_draft(title="Dự thảo khác")
-    with pytest.raises(ValidationError) as exc:
-        world.comment(draft, paragraph=world.paragraph(other, 1))
-    assert "paragraph" in exc.value.message_dict
-
-
-def test_an_empty_or_too_long_comment_is_refused(world):
-    draft = world.open_draft()
-    for text in ("  ", "x" * 5001):
-        with pytest.raises(ValidationError) as exc:
-            world.comment(draft, text=text)
-        assert "text" in exc.value.message_dict
-
-
-def test_an_expert_comments_through_the_invitation_even_when_public_comments_are_closed(world):
-    draft = world.open_draft(public=False)
-    invitation = services.invitation_create(draft=draft, name="TS. Lê Thị Hoa", position="Viện Môi trường",
-                                            actor=world.officer_a)
-    comment = world.comment(draft, author_kind=AuthorKind.EXPERT, invitation=invitation, author_name="")
-    assert comment.author_kind == AuthorKind.EXPERT and comment.author_name == "TS. Lê Thị Hoa"
-
-
-def test_a_revoked_or_foreign_invitation_is_refused(world):
-    draft = world.open_draft()
-    other = world.open_draft(title="Dự thảo khác")
-    foreign = services.invitation_create(draft=other, name="Chuyên gia", actor=world.officer_a)
-    with pytest.raises(ValidationError) as exc:
-        world.comment(draft, author_kind=AuthorKind.EXPERT, invitation=foreign)
-    assert exc.value.code == "bad_invitation"
-    invitation = services.invitation_create(draft=draft, name="Chuyên gia", actor=world.officer_a)
-    services.invitation_revoke(invitation=invitation, actor=world.officer_a)
-    with pytest.raises(ValidationError):
-        world.comment(draft, author_kind=AuthorKind.EXPERT, invitation=invitation)
-
-
-def test_inviting_is_refused_after_the_period(world):
-    draft = world.open_draft()
-    services.draft_comment_period_close(draft=draft, actor=world.officer_a)
-    with pytest.raises(ValidationError) as exc:
-        services.invitation_create(draft=draft, name="Chuyên gia", actor=world.officer_a)
-    assert _illegal(exc)
-
-
-# --- moderation ---------------------------------------------------------------------------------------------------
-
-
-def test_accept_and_reject_are_audited_and_can_be_corrected_before_consolidation(world):
-    draft = world.open_draft()
-    comment = world.comment(draft)
-    comment = services.comment_accept(comment=comment, actor=world.officer_a)
-    assert comment.status == CommentStatus.ACCEPTED and comment.moderated_at
-    comment = services.comment_reject(comment=comment, actor=world.officer_a, note="Trùng ý kiến khác")
-    assert comment.status == CommentStatus.REJECTED and comment.moderation_note == "Trùng ý kiến khác"
-    assert AuditEvent.objects.filter(action__in=["comment.accept", "comment.reject"]).count() == 2
-
-
-def test_accepting_an_accepted_comment_is_refused_with_its_status(world):
-    comment = world.comment(world.open_draft())
-    services.comment_accept(comment=comment, actor=world.officer_a)
-    with pytest.raises(ValidationError) as exc:
-        services.comment_accept(comment=comment, actor=world.officer_a)
-    assert exc.value.code == "illegal_transition" and "Đã tiếp nhận" in exc.value.messages[0]
-
-
-def test_rejecting_a_rejected_comment_is_refused(world):
-    comment = world.comment(world.open_draft())
-    services.comment_reject(comment=comment, actor=world.officer_a)
-    with pytest.raises(ValidationError) as exc:
-        services.comment_reject(comment=comment, actor=world.officer_a)
-    assert exc.value.code == "illegal_transition"
-
-
-def test_moderation_is_refused_once_the_criticism_is_consolidated(world):
-    _draft, accepted, rejected = world.consolidated()
-    with pytest.raises(ValidationError) as exc:
-        services.comment_accept(comment=rejected, actor=world.officer_a)
-    assert _illegal(exc)
+    assert illegal_transition(exc)
 
 
 # --- consolidation ------------------------------------------------------------------------------------------------
@@ -303,7 +180,7 @@ def test_consolidation_during_the_period_is_an_illegal_transition(world):
     services.comment_accept(comment=world.comment(draft), actor=world.officer_a)
     with pytest.raises(ValidationError) as exc:
         services.draft_consolidate(draft=draft, actor=world.officer_a)
-    assert _illegal(exc)
+    assert illegal_transition(exc)
 
 
 # --- replies and closing ------------------------------------------------------------------------------------------
@@ -340,7 +217,7 @@ def test_replies_are_refused_before_the_criticism_is_sent(world):
     comment = services.comment_accept(comment=world.comment(draft), actor=world.officer_a)
     with pytest.raises(ValidationError) as exc:
         services.draft_reply_record(comment=comment, kind=ReplyKind.ADOPTED, text="x", actor=world.officer_a)
-    assert _illegal(exc)
+    assert illegal_transition(exc)
 
 
 def test_closing_ends_replies_and_the_reply_link(world):
@@ -349,16 +226,16 @@ def test_closing_ends_replies_and_the_reply_link(world):
     assert draft.status == S.CLOSED and draft.reply_nonce == ""
     with pytest.raises(ValidationError) as exc:
         services.draft_reply_record(comment=accepted, kind=ReplyKind.ADOPTED, text="x", actor=world.officer_a)
-    assert _illegal(exc)
+    assert illegal_transition(exc)
     with pytest.raises(ValidationError) as exc:
         services.draft_close(draft=draft, actor=world.officer_a)
-    assert _illegal(exc) and "Đã kết thúc" in exc.value.messages[0]
+    assert illegal_transition(exc) and "Đã kết thúc" in exc.value.messages[0]
 
 
 def test_closing_before_the_criticism_is_sent_is_refused(world):
     with pytest.raises(ValidationError) as exc:
         services.draft_close(draft=world.open_draft(), actor=world.officer_a)
-    assert _illegal(exc)
+    assert illegal_transition(exc)
 
 
 def test_every_step_of_the_diagram_is_in_the_steps_table():
@@ -404,6 +281,6 @@ def test_a_step_from_a_status_outside_the_diagram_is_refused_naming_that_status(
     before = (AuditEvent.objects.count(), DraftEvent.objects.count())
     with pytest.raises(ValidationError) as exc:
         STATUS_STEPS[step](world, draft)
-    assert _illegal(exc) and str(DraftStatus(status).label) in exc.value.messages[0]
+    assert illegal_transition(exc) and str(DraftStatus(status).label) in exc.value.messages[0]
     assert (AuditEvent.objects.count(), DraftEvent.objects.count()) == before
     assert Draft.objects.get(pk=draft.pk).status == status
