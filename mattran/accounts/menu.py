@@ -7,21 +7,18 @@ from .permissions import membership_list_active
 
 
 def is_officer(user) -> bool:
-    return user.is_superuser or membership_list_active(user=user).exists()
-
-
-def is_officer_for_request(request) -> bool:
-    """``is_officer`` once per request: every admin page draws the menu, whose items each ask."""
-    if not hasattr(request, "_mattran_is_officer"):
-        request._mattran_is_officer = is_officer(request.user)
-    return request._mattran_is_officer
+    """Asked once per request (on the request's user object): every admin page draws the menu, whose items each
+    ask."""
+    if "_mattran_is_officer" not in user.__dict__:
+        user._mattran_is_officer = user.is_superuser or membership_list_active(user=user).exists()
+    return user._mattran_is_officer
 
 
 class OfficerMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_officer_for_request(request)
+        return is_officer(request.user)
 
 
 class OfficerSubmenuItem(SubmenuMenuItem):
     def is_shown(self, request):
-        return is_officer_for_request(request)
+        return is_officer(request.user)

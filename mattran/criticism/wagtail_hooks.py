@@ -1,19 +1,10 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from mattran.accounts.permissions import membership_list_active
+from mattran.accounts.menu import OfficerMenuItem
 
 from . import admin_urls
-
-
-class OfficerMenuItem(MenuItem):
-    """Shown to superusers and to officers and admins of a committee (the roles that run a criticism)."""
-
-    def is_shown(self, request):
-        user = request.user
-        return user.is_superuser or membership_list_active(user=user).exists()
 
 
 @hooks.register("register_admin_urls")

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from mattran.accounts.menu import OfficerMenuItem, is_officer
 from mattran.accounts.models import Role
 from mattran.accounts.permissions import membership_list_active
 from mattran.core.viewsets import ModelViewSet
@@ -22,10 +23,6 @@ def _works_on_petitions(user) -> bool:
     return user._petitions_works
 
 
-def _is_officer(user) -> bool:
-    if "_petitions_officer" not in user.__dict__:
-        user._petitions_officer = user.is_superuser or membership_list_active(user=user).exists()
-    return user._petitions_officer
 
 
 class PetitionMenuItem(MenuItem):
@@ -38,7 +35,7 @@ def attention_count(request) -> int:
     badge on the admin menu."""
     if not hasattr(request, "_petitions_attention"):
         request._petitions_attention = petition_attention_count(
-            base=petition_queryset_for(user=request.user), officer=_is_officer(request.user)
+            base=petition_queryset_for(user=request.user), officer=is_officer(request.user)
         )
     return request._petitions_attention
 
@@ -63,9 +60,6 @@ class AttentionMenuItem(BadgeMixin, MenuItem):
     """"Cần xem" with its count: answers to review, reopened petitions, deadlines near or past."""
 
 
-class OfficerMenuItem(MenuItem):
-    def is_shown(self, request):
-        return _is_officer(request.user)
 
 
 @hooks.register("register_admin_urls")

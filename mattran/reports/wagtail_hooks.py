@@ -1,16 +1,11 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from mattran.accounts.permissions import membership_list_active
+from mattran.accounts.menu import OfficerMenuItem, is_officer
 
 from . import urls
-
-
-def _is_officer(user) -> bool:
-    return user.is_superuser or membership_list_active(user=user).exists()
 
 
 @hooks.register("register_admin_urls")
@@ -18,14 +13,11 @@ def register_reports_admin_urls():
     return [path("bao-cao/", include((urls.urlpatterns, "reports_admin"), namespace="reports_admin"))]
 
 
-class ReportsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return _is_officer(request.user)
 
 
 @hooks.register("register_admin_menu_item")
 def register_reports_menu():
-    return ReportsMenuItem(
+    return OfficerMenuItem(
         _("Báo cáo, thống kê"), reverse("reports_admin:dashboard"), icon_name="table", order=90
     )
 
@@ -59,7 +51,7 @@ class DashboardPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panel(request, panels):
-    if _is_officer(request.user):
+    if is_officer(request.user):
         panels.insert(0, DashboardPanel(request))
 
 

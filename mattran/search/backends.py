@@ -39,8 +39,8 @@ def fulltext_ids(terms: list[Term]) -> RawSQL:
 # the covering index of the ORDER BY (published_at, rowid) or of the filter (kind) and tests each rowid against
 # the matched set, never reading the long rows (their text columns make each row lookup cost overflow pages).
 SQLITE_BROAD = f"+search_searchentry.id IN ({SQLITE_MATCH})"
-SQLITE_COUNT = f"SELECT count(*) FROM ({SQLITE_MATCH} LIMIT %s)"  # noqa: S608 — constant SQL
-PG_COUNT = f"SELECT count(*) FROM ({PG_MATCH} LIMIT %s)"  # noqa: S608 — constant SQL
+SQLITE_COUNT = f"SELECT count(*) FROM ({SQLITE_MATCH} LIMIT %s) AS matched"  # noqa: S608 — constant SQL
+PG_COUNT = f"SELECT count(*) FROM ({PG_MATCH} LIMIT %s) AS matched"  # noqa: S608 — constant SQL
 
 
 def _query(terms: list[Term]) -> str:

@@ -1,25 +1,12 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, MenuItem
 
-from mattran.accounts.permissions import body_ids_for_liaison, membership_list_active
+from mattran.accounts.menu import OfficerMenuItem, OfficerSubmenuItem
+from mattran.accounts.permissions import body_ids_for_liaison
 
 from . import admin_urls
-
-
-def _is_officer(user) -> bool:
-    return user.is_superuser or membership_list_active(user=user).exists()
-
-
-class OfficerMenuItem(MenuItem):
-    def is_shown(self, request):
-        return _is_officer(request.user)
-
-
-class OfficerSubmenuItem(SubmenuMenuItem):
-    def is_shown(self, request):
-        return _is_officer(request.user)
 
 
 @hooks.register("register_admin_urls")

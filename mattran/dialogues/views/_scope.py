@@ -1,10 +1,8 @@
 """Who may see what in the dialogues admin: the officer's organisation subtree; another ward's meeting is a 404."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from mattran.accounts.permissions import organisation_list_for
-from mattran.organisations.models import Body
+from mattran.accounts.permissions import body_list_for, officer_require, organisation_list_for
 
 from .. import selectors
 
@@ -14,13 +12,11 @@ def organisations(request):
 
 
 def bodies(request):
-    paths = list(organisations(request).values_list("path", flat=True))
-    return Body.objects.filter(area__path__in=paths).order_by("name")
+    return body_list_for(user=request.user)
 
 
 def require_officer(request):
-    if not organisations(request).exists():
-        raise PermissionDenied
+    officer_require(user=request.user)
 
 
 def meeting_for(request, pk):
