@@ -28,35 +28,29 @@ Exit status 0 when every check passes.
 import argparse
 import asyncio
 import json
-import os
 import secrets
-import signal
 import sys
 import time
 from pathlib import Path
 
-from cluster_nginx import CpuOf, Nginx, nginx_ensure
-from cluster_traffic import (
-    PAGE_HEADERS,
-    Citizen,
-    admin_form_post,
-    counter_attributes,
-    editor_login,
-    instance_of,
-    paced,
-    rss_growth,
-    rss_kib,
+from cluster_checks import (
+    TRACK_LIMIT,
+    check_counting,
+    check_kill,
+    check_publish,
+    check_rate_limit,
+    measure_cached_vs_static,
+    soak,
 )
+from cluster_nginx import Nginx, nginx_ensure
+from cluster_traffic import PAGE_HEADERS, counter_attributes, rss_kib
 from common import (
     Deployment,
     Gunicorn,
     Http,
     check,
-    combine,
     install_global_timeout,
-    log,
     machine_snapshot,
-    run_jobs,
     run_main,
     strip_raw,
     utc_now,
@@ -64,7 +58,6 @@ from common import (
 )
 
 TARGET_CACHED_VS_STATIC = 0.50
-TRACK_LIMIT = 30  # PETITIONS_TRACK_LOOKUPS_PER_MINUTE for the run
 
 SETUP = """
 import json
@@ -77,14 +70,6 @@ editor = User.objects.create_superuser("bench.editor", "bench.editor@example.vn"
 key = totp_device_issue(actor="bench", user=editor).key
 code = Petition.objects.values_list("tracking_code", flat=True).first()
 print(json.dumps({"id": page.pk, "url": page.get_url(), "title": page.title, "totp_key": key, "code": code}))
-"""
-DRAFT = """
-import json
-from mattran.news.models import ArticlePage
-page = ArticlePage.objects.get(pk=%(id)d)
-page.title = %(title)r
-page.save_revision()  # a draft: the live page and the page cache must not change
-print(json.dumps({"draft": page.title}))
 """
 COUNTS = """
 import json
@@ -163,158 +148,6 @@ class Cluster:
         for app in self.apps:
             app.stop()
         self.deployment.cleanup()
-
-
-async def check_counting(c: Cluster, deadline: float) -> dict:
-    citizen, tally = Citizen(c.http, c.site), {"views": 0, "visits": 0}
-
-    async def job(i):
-        result, visit = await citizen.view(1_000_000 + i)
-        tally["views"] += result is True
-        tally["visits"] += visit
-        return result
-
-    run = await run_jobs("views through nginx", c.args.views, c.args.concurrency, job, deadline=deadline)
-    return {"acknowledged": tally, "answered_by": citizen.answered_by, "failed": run["failed"]}
-
-
-async def page_states(c: Cluster, marker: str) -> dict[str, list]:
-    """The article through nginx until each instance answered it twice: (X-Page-Cache, marker in the page)."""
-    seen: dict[str, list] = {}
-    for _ in range(16):
-        r = await c.http.request("GET", c.site["article_url"], PAGE_HEADERS)
-        seen.setdefault(instance_of(r.header("X-Upstream")), []).append(
-            [r.header("X-Page-Cache"), marker in r.text]
-        )
-        if len(seen) == 2 and all(len(v) >= 2 for v in seen.values()):
-            break
-    return seen
-
-
-async def check_publish(c: Cluster) -> dict:
-    old, token = c.site["title"], secrets.token_hex(4)
-    new = f"{old} (ban cap nhat {token})"
-    await page_states(c, old)  # warm: the first answer of each instance may be a miss
-    before = await page_states(c, old)
-    c.deployment.django_json(DRAFT % {"id": c.site["id"], "title": new})
-    after_draft = await page_states(c, token)
-    instance_a = Http("127.0.0.1", c.apps[0].port, timeout=60)
-    jar = await editor_login(instance_a, "bench.editor", c.site["password"], c.site["totp_key"])
-    r = await admin_form_post(
-        instance_a, jar, f"/quan-tri/bulk/wagtailcore/page/publish/?id={c.site['id']}", []
-    )
-    after_publish = await page_states(c, token)
-    return {
-        "before": before,
-        "after_draft": after_draft,
-        "publish": {"instance": f"127.0.0.1:{c.apps[0].port}", "status": r.status},
-        "after_publish": after_publish,
-        "ok": len(before) == 2
-        and all(cache == "hit" and has for v in before.values() for cache, has in v)
-        and not any(has for v in after_draft.values() for _, has in v)
-        and r.status == 302
-        and len(after_publish) == 2
-        and all(has for v in after_publish.values() for _, has in v),
-    }
-
-
-async def check_rate_limit(c: Cluster) -> dict:
-    citizen, answers = Citizen(c.http, c.site), []
-    path = "/kien-nghi/tra-cuu/?ma=" + c.site["code"]
-    for _ in range(TRACK_LIMIT + 10):  # one at a time, from one address: the order is the count
-        r = await citizen.get(path, 2_000_001)
-        answers.append([r.status, instance_of(r.header("X-Upstream"))])
-    refused = [i for i, (status, _) in enumerate(answers) if status == 429]
-    allowed_by = {who for status, who in answers[:TRACK_LIMIT] if status == 200}
-    return {
-        "limit": TRACK_LIMIT,
-        "first_refused_at": refused[0] + 1 if refused else None,
-        "answers": answers,
-        "ok": refused == list(range(TRACK_LIMIT, len(answers))) and len(allowed_by) == 2,
-    }
-
-
-async def check_kill(c: Cluster, deadline: float) -> dict:
-    citizen, acknowledged, killed = Citizen(c.http, c.site), [], {}
-    victim = c.apps[1]
-
-    async def job(i):
-        code = await citizen.submit(4_000_000 + i)
-        if code is None:
-            return "not acknowledged"
-        acknowledged.append(code)
-        return True
-
-    async def killer():
-        while len(acknowledged) < c.args.intake // 3 and time.monotonic() < deadline:
-            await asyncio.sleep(0.02)
-        killed.update(pids=[victim.proc.pid, *victim.worker_pids()], after_acknowledged=len(acknowledged))
-        os.killpg(victim.proc.pid, signal.SIGKILL)
-        log(
-            f"kill -9 instance 127.0.0.1:{victim.port} {killed['pids']} after {len(acknowledged)} acknowledged"
-        )
-
-    run, _ = await asyncio.gather(
-        run_jobs("intake, one instance killed", c.args.intake, c.args.concurrency, job, deadline=deadline),
-        killer(),
-    )
-    return {"acknowledged": acknowledged, "killed": killed, "failures": run["failures"],
-            "answered_by": citizen.answered_by}  # fmt: skip
-
-
-async def measure_cached_vs_static(c: Cluster, deadline: float) -> dict:
-    page = await c.http.request("GET", c.site["article_url"], PAGE_HEADERS)
-    static = c.nginx.bench_root / "article.html"
-    static.write_bytes(page.body)  # the same bytes, compressed by the same nginx gzip settings
-    app_cpu, nginx_cpu = CpuOf(c.nginx, *c.apps), CpuOf(c.nginx)
-
-    async def cached(i):
-        r = await c.http.request("GET", c.site["article_url"], PAGE_HEADERS)
-        return (
-            r.status == 200 and r.header("X-Page-Cache") == "hit"
-        ) or f"HTTP {r.status} {r.header('X-Page-Cache')}"
-
-    async def static_file(i):
-        r = await c.http.request("GET", "/_bench/article.html", PAGE_HEADERS)
-        return (r.status == 200 and len(r.body) == len(page.body)) or f"HTTP {r.status}"
-
-    rounds: dict[str, list] = {"static": [], "cached": []}
-    n = c.args.requests // c.args.rounds
-    for k in range(c.args.rounds):
-        rounds["static"].append(await run_jobs(f"static file via nginx ({k + 1})", n, c.args.concurrency,
-                                               static_file, deadline=deadline, server=nginx_cpu))  # fmt: skip
-        rounds["cached"].append(await run_jobs(f"cached article via nginx ({k + 1})", n, c.args.concurrency,
-                                               cached, deadline=deadline, server=app_cpu))  # fmt: skip
-    phases = {key: combine(key, rs) for key, rs in rounds.items()}
-    ratio = phases["cached"]["per_second"] / phases["static"]["per_second"]
-    return {"bytes": len(page.body), "gzip_on_the_wire": page.header("Content-Encoding"), "phases": phases,
-            "cached_vs_static": round(ratio, 3)}  # fmt: skip
-
-
-async def soak(c: Cluster) -> dict:
-    seconds, rate = c.args.soak_seconds, c.args.soak_rate
-    citizen, samples, started = Citizen(c.http, c.site), [], time.monotonic()
-
-    async def job(i):
-        await paced(rate, started, i)
-        return await citizen.mixed(i)
-
-    async def sampler():
-        step = max(5.0, seconds / 20)
-        while True:
-            samples.append({"t": round(time.monotonic() - started, 1), "rss_kib": c.rss()})
-            await asyncio.sleep(step)
-
-    task = asyncio.ensure_future(sampler())
-    try:
-        run = await run_jobs(f"soak, mixed traffic {rate}/s for {seconds} s", int(rate * seconds),
-                             c.args.concurrency, job, deadline=started + seconds + 60, server=CpuOf(*c.apps))  # fmt: skip
-    finally:
-        task.cancel()
-    samples.append({"t": round(time.monotonic() - started, 1), "rss_kib": c.rss()})
-    points = {"start": samples[0], "middle": samples[len(samples) // 2], "end": samples[-1]}
-    return {"run": run, "samples": samples, "points": points, "growth": rss_growth(samples),
-            "answered_by": citizen.answered_by}  # fmt: skip
 
 
 def run_checks(c: Cluster, deadline: float) -> dict:
