@@ -42,7 +42,7 @@ from cluster_checks import (
     measure_cached_vs_static,
     soak,
 )
-from cluster_nginx import Nginx, nginx_ensure
+from cluster_nginx import CpuOf, Nginx, nginx_ensure
 from cluster_traffic import PAGE_HEADERS, counter_attributes, rss_kib
 from common import (
     Deployment,
@@ -102,6 +102,9 @@ def parse_args(argv=None):
     )
     parser.add_argument("--requests", type=int, default=3000, help="per side: cached article and static file")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the two")
+    parser.add_argument(
+        "--microcache-seconds", type=int, default=1, help="nginx's micro-cache of anonymous pages"
+    )
     parser.add_argument("--soak-seconds", type=int, default=600)
     parser.add_argument("--soak-rate", type=float, default=40, help="requests/s of the soak's mixed traffic")
     parser.add_argument("--timeout", type=int, default=3600, help="global time limit in seconds")
@@ -133,7 +136,9 @@ class Cluster:
             upstreams=[a.port for a in self.apps],
             static_root=d.var_dir / "static",
             media_root=d.var_dir / "media",
+            microcache_seconds=args.microcache_seconds,
         )
+        self.all_cpu = CpuOf(self.nginx, *self.apps)  # CPU-ms per request: nginx and every gunicorn worker
         self.http = Http("127.0.0.1", args.port, timeout=60)
         self.site: dict = {}
 
@@ -185,8 +190,8 @@ def verdict_of(out: dict) -> dict:
         "no acknowledged petition lost when an instance is kill -9ed": check(
             kill["acknowledged"] > 0 and not kill["verify"]["missing"] and bool(kill["killed"])
         ),
-        f"cached article >= {TARGET_CACHED_VS_STATIC:.0%} of nginx's static file": check(
-            out["cached_vs_static"]["cached_vs_static"] >= TARGET_CACHED_VS_STATIC
+        f"cached article (micro-cache) >= {TARGET_CACHED_VS_STATIC:.0%} of nginx's static file": check(
+            out["cached_vs_static"]["ratios"]["micro_cached"]["vs_static"] >= TARGET_CACHED_VS_STATIC
         ),
         "no RSS growth over the soak (middle -> end)": check(
             soak_["growth"]["compared"] > 0 and not soak_["growth"]["grew"]

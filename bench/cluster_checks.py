@@ -19,6 +19,9 @@ from cluster_traffic import (
 )
 from common import Http, combine, log, run_jobs
 
+BYPASS = {
+    "X-Bench-Bypass": "1"
+}  # past nginx's micro-cache (bench config only), to see the instances' answers
 TRACK_LIMIT = 30  # PETITIONS_TRACK_LOOKUPS_PER_MINUTE for the run: refused from the 31st lookup a minute
 
 DRAFT = """
@@ -40,15 +43,19 @@ async def check_counting(c, deadline: float) -> dict:
         tally["visits"] += visit
         return result
 
-    run = await run_jobs("views through nginx", c.args.views, c.args.concurrency, job, deadline=deadline)
-    return {"acknowledged": tally, "answered_by": citizen.answered_by, "failed": run["failed"]}
+    run = await run_jobs(
+        "views through nginx", c.args.views, c.args.concurrency, job, deadline=deadline, server=c.all_cpu
+    )
+    return {"acknowledged": tally, "answered_by": citizen.answered_by, "failed": run["failed"],
+            "cpu_ms_per_request": run["server_cpu_ms_per_request"]}  # fmt: skip
 
 
 async def page_states(c, marker: str) -> dict[str, list]:
-    """The article through nginx until each instance answered it twice: (X-Page-Cache, marker in the page)."""
+    """The article through nginx, past its micro-cache, until each instance answered it twice:
+    (X-Page-Cache, marker in the page)."""
     seen: dict[str, list] = {}
     for _ in range(16):
-        r = await c.http.request("GET", c.site["article_url"], PAGE_HEADERS)
+        r = await c.http.request("GET", c.site["article_url"], PAGE_HEADERS | BYPASS)
         seen.setdefault(instance_of(r.header("X-Upstream")), []).append(
             [r.header("X-Page-Cache"), marker in r.text]
         )
@@ -70,12 +77,19 @@ async def check_publish(c) -> dict:
         instance_a, jar, f"/quan-tri/bulk/wagtailcore/page/publish/?id={c.site['id']}", []
     )
     after_publish = await page_states(c, token)
+    await asyncio.sleep(c.args.microcache_seconds + 1)  # then nginx's own copy has expired too
+    micro = await c.http.request("GET", c.site["article_url"], PAGE_HEADERS)
     return {
         "before": before,
         "after_draft": after_draft,
         "publish": {"instance": f"127.0.0.1:{c.apps[0].port}", "status": r.status},
         "after_publish": after_publish,
-        "ok": len(before) == 2
+        "micro_cache_after_expiry": {
+            "status": micro.header("X-Micro-Cache"),
+            "new_title": token in micro.text,
+        },
+        "ok": token in micro.text
+        and len(before) == 2
         and all(cache == "hit" and has for v in before.values() for cache, has in v)
         and not any(has for v in after_draft.values() for _, has in v)
         and r.status == 302
@@ -129,32 +143,64 @@ async def check_kill(c, deadline: float) -> dict:
 
 
 async def measure_cached_vs_static(c, deadline: float) -> dict:
-    page = await c.http.request("GET", c.site["article_url"], PAGE_HEADERS)
+    """Interleaved rounds through the same nginx: a static file of the article's bytes; the article from nginx's
+    micro-cache (the layout's cached page); the article from the app's page cache (micro-cache bypassed)."""
+    page = await c.http.request("GET", c.site["article_url"], PAGE_HEADERS | BYPASS)
     static = c.nginx.bench_root / "article.html"
     static.write_bytes(page.body)  # the same bytes, compressed by the same nginx gzip settings
-    app_cpu, nginx_cpu = CpuOf(c.nginx, *c.apps), CpuOf(c.nginx)
+    served_by: dict[str, int] = {}
 
-    async def cached(i):
-        r = await c.http.request("GET", c.site["article_url"], PAGE_HEADERS)
-        return (
-            r.status == 200 and r.header("X-Page-Cache") == "hit"
-        ) or f"HTTP {r.status} {r.header('X-Page-Cache')}"
+    def answered(r):
+        who = r.header("X-Micro-Cache") or "static"
+        served_by[who] = served_by.get(who, 0) + 1
+        return (r.status == 200 and len(r.body) == len(page.body)) or f"HTTP {r.status}, {len(r.body)} bytes"
 
     async def static_file(i):
-        r = await c.http.request("GET", "/_bench/article.html", PAGE_HEADERS)
-        return (r.status == 200 and len(r.body) == len(page.body)) or f"HTTP {r.status}"
+        return answered(await c.http.request("GET", "/_bench/article.html", PAGE_HEADERS))
 
-    rounds: dict[str, list] = {"static": [], "cached": []}
+    async def micro_cached(i):
+        return answered(await c.http.request("GET", c.site["article_url"], PAGE_HEADERS))
+
+    async def page_cached(i):
+        r = await c.http.request("GET", c.site["article_url"], PAGE_HEADERS | BYPASS)
+        return (
+            r.header("X-Page-Cache") == "hit" and answered(r) or f"HTTP {r.status} {r.header('X-Page-Cache')}"
+        )
+
+    lines = [
+        ("static", "static file via nginx", static_file, CpuOf(c.nginx)),
+        ("micro_cached", "article, nginx micro-cache", micro_cached, c.all_cpu),
+        ("page_cached", "article, app page cache via nginx", page_cached, c.all_cpu),
+    ]
+    rounds: dict[str, list] = {key: [] for key, *_ in lines}
     n = c.args.requests // c.args.rounds
     for k in range(c.args.rounds):
-        rounds["static"].append(await run_jobs(f"static file via nginx ({k + 1})", n, c.args.concurrency,
-                                               static_file, deadline=deadline, server=nginx_cpu))  # fmt: skip
-        rounds["cached"].append(await run_jobs(f"cached article via nginx ({k + 1})", n, c.args.concurrency,
-                                               cached, deadline=deadline, server=app_cpu))  # fmt: skip
+        for key, label, job, cpu in lines:
+            rounds[key].append(
+                await run_jobs(
+                    f"{label} ({k + 1})", n, c.args.concurrency, job, deadline=deadline, server=cpu
+                )
+            )
     phases = {key: combine(key, rs) for key, rs in rounds.items()}
-    ratio = phases["cached"]["per_second"] / phases["static"]["per_second"]
-    return {"bytes": len(page.body), "gzip_on_the_wire": page.header("Content-Encoding"), "phases": phases,
-            "cached_vs_static": round(ratio, 3)}  # fmt: skip
+    static_rps, static_cpu = (
+        phases["static"]["per_second"],
+        phases["static"]["server_cpu_ms_per_request"] or 0.001,
+    )
+    return {
+        "bytes": len(page.body),
+        "content_encoding": page.header("Content-Encoding"),
+        "phases": phases,
+        "served_by": served_by,
+        "ratios": {
+            key: {
+                "vs_static": round(phases[key]["per_second"] / static_rps, 3),
+                "vs_static_by_cpu": round(
+                    static_cpu / (phases[key]["server_cpu_ms_per_request"] or 0.001), 3
+                ),
+            }
+            for key in ("micro_cached", "page_cached")
+        },
+    }
 
 
 async def soak(c) -> dict:
@@ -174,7 +220,7 @@ async def soak(c) -> dict:
     task = asyncio.ensure_future(sampler())
     try:
         run = await run_jobs(f"soak, mixed traffic {rate}/s for {seconds} s", int(rate * seconds),
-                             c.args.concurrency, job, deadline=started + seconds + 60, server=CpuOf(*c.apps))  # fmt: skip
+                             c.args.concurrency, job, deadline=started + seconds + 60, server=c.all_cpu)  # fmt: skip
     finally:
         task.cancel()
     samples.append({"t": round(time.monotonic() - started, 1), "rss_kib": c.rss()})

@@ -39,11 +39,14 @@ def nginx_config(
     bench_root: Path,
     user: str,
     brotli: bool = False,
+    microcache_seconds: int = 1,
 ) -> str:
-    """The bench's nginx.conf: deploy/nginx.conf's site (upstream, gzip, static/media, X-Real-IP) on
-    127.0.0.1:<port>, HTTP only. Two differences, both marked: the client address comes from X-Forwarded-For sent
-    by the load generator (playing a front load balancer, so each simulated citizen has its own address), and
-    ``/_bench/`` serves the same-size static file the cached article is compared with."""
+    """The bench's nginx.conf: deploy/nginx.conf's site (upstream, gzip, static/media, X-Real-IP, micro-cache of
+    anonymous pages) on 127.0.0.1:<port>, HTTP only. Differences, each marked "bench only": the client address
+    comes from X-Forwarded-For sent by the load generator (playing a front load balancer, so each simulated
+    citizen has its own address); ``/_bench/`` serves the same-size static file the cached article is compared
+    with; the Host keeps its port; a request header lets the checks bypass the micro-cache; the answers say which
+    instance answered."""
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in upstreams)
     load_brotli = f"load_module {BROTLI_MODULE};" if brotli else ""
     brotli_lines = (
@@ -68,6 +71,8 @@ http {{
     fastcgi_temp_path {directory}/fastcgi;
     uwsgi_temp_path {directory}/uwsgi;
     scgi_temp_path {directory}/scgi;
+    proxy_cache_path {directory}/microcache levels=1:2 keys_zone=mattran_pages:10m max_size=100m inactive=60s
+                     use_temp_path=off;
     upstream mattran_app {{
 {servers}
         keepalive 16;
@@ -117,8 +122,20 @@ http {{
             proxy_read_timeout 60s;
             proxy_next_upstream error timeout http_502 http_503;
             proxy_next_upstream_tries 2;
-            # bench only: which instance answered (the checks count answers per instance)
+            # Micro-cache of anonymous pages, as in deploy/nginx.conf.
+            proxy_cache mattran_pages;
+            proxy_cache_key $scheme$http_host$request_uri;
+            proxy_cache_valid 200 {microcache_seconds}s;
+            proxy_cache_lock on;
+            proxy_cache_lock_timeout 2s;
+            proxy_cache_use_stale updating;
+            proxy_cache_background_update on;
+            # bench only: X-Bench-Bypass lets a check reach an app instance whatever nginx holds
+            proxy_cache_bypass $cookie_sessionid $cookie_messages $http_x_bench_bypass;
+            proxy_no_cache $cookie_sessionid $cookie_messages $http_x_bench_bypass;
+            # bench only: which instance answered (the checks count answers per instance), micro-cache status
             add_header X-Upstream $upstream_addr always;
+            add_header X-Micro-Cache $upstream_cache_status always;
         }}
     }}
 }}
@@ -128,9 +145,8 @@ http {{
 class Nginx:
     """Our own nginx master (``-c`` our config, in its own session); ``stop()`` ends that master only."""
 
-    def __init__(
-        self, directory: Path, *, port: int, upstreams: list[int], static_root: Path, media_root: Path
-    ):
+    def __init__(self, directory: Path, *, port: int, upstreams: list[int], static_root: Path, media_root: Path,
+                 microcache_seconds: int = 1):  # fmt: skip
         self.dir = directory
         self.port = port
         self.bench_root = directory / "static"
@@ -149,6 +165,7 @@ class Nginx:
                 bench_root=self.bench_root,
                 user=user,
                 brotli=self.brotli,
+                microcache_seconds=microcache_seconds,
             )
         )
         self.proc = None

@@ -79,3 +79,26 @@ def test_the_generated_nginx_config_is_accepted_by_nginx(tmp_path):
     result = subprocess.run(["/usr/sbin/nginx", "-t", "-c", str(conf)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "server 127.0.0.1:18142" in conf.read_text() and "server 127.0.0.1:18143" in conf.read_text()
+
+
+@pytest.mark.skipif(
+    not Path("/usr/sbin/nginx").exists() or shutil.which("openssl") is None, reason="no nginx"
+)
+def test_deploy_nginx_conf_is_accepted_by_nginx(tmp_path):
+    # deploy/nginx.conf is a site file (inside http {}); its certificate and cache paths point into tmp_path.
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=mattran.example.vn",
+         "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    site = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text()
+    site = site.replace("/etc/ssl/mattran/fullchain.pem", str(tmp_path / "cert.pem"))
+    site = site.replace("/etc/ssl/mattran/privkey.pem", str(tmp_path / "key.pem"))
+    site = site.replace("/var/cache/nginx/mattran", str(tmp_path / "cache"))
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(
+        f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; events {{}}\n"
+        f"http {{ include /etc/nginx/mime.types;\n{site}\n}}\n"
+    )
+    result = subprocess.run(["/usr/sbin/nginx", "-t", "-c", str(conf)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
