@@ -77,18 +77,21 @@ async def check_publish(c) -> dict:
         instance_a, jar, f"/quan-tri/bulk/wagtailcore/page/publish/?id={c.site['id']}", []
     )
     after_publish = await page_states(c, token)
-    await asyncio.sleep(c.args.microcache_seconds + 1)  # then nginx's own copy has expired too
-    micro = await c.http.request("GET", c.site["article_url"], PAGE_HEADERS)
+    # nginx's own copy expires after the micro-cache time; the first request after that may still get it
+    # (STALE) while nginx fetches the new page in the background, the next ones get the new page.
+    await asyncio.sleep(c.args.microcache_seconds + 1)
+    micro = []
+    for _ in range(2):
+        r2 = await c.http.request("GET", c.site["article_url"], PAGE_HEADERS)
+        micro.append({"status": r2.header("X-Micro-Cache"), "new_title": token in r2.text})
+        await asyncio.sleep(0.5)
     return {
         "before": before,
         "after_draft": after_draft,
         "publish": {"instance": f"127.0.0.1:{c.apps[0].port}", "status": r.status},
         "after_publish": after_publish,
-        "micro_cache_after_expiry": {
-            "status": micro.header("X-Micro-Cache"),
-            "new_title": token in micro.text,
-        },
-        "ok": token in micro.text
+        "micro_cache_after_expiry": micro,
+        "ok": micro[-1]["new_title"]
         and len(before) == 2
         and all(cache == "hit" and has for v in before.values() for cache, has in v)
         and not any(has for v in after_draft.values() for _, has in v)
