@@ -11,7 +11,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from common import children_of, log, process_cpu_seconds
+from common import Gunicorn, log
 
 NGINX = "/usr/sbin/nginx"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
@@ -188,17 +188,15 @@ class Nginx:
             time.sleep(0.1)
         raise RuntimeError("nginx did not start its worker")
 
-    def worker_pids(self) -> list[int]:
-        return children_of(self.proc.pid) if self.proc else []
-
-    def cpu_seconds(self) -> float:
-        return process_cpu_seconds(self.worker_pids())
+    # The master's children are its workers, as with gunicorn: the same reading of /proc.
+    worker_pids = Gunicorn.worker_pids
+    cpu_seconds = Gunicorn.cpu_seconds
 
     def stop(self) -> None:
+        """``nginx -s quit`` (finish the requests in flight), then SIGKILL to the session if it lingers."""
         if self.proc is None or self.proc.poll() is not None:
             return
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.proc.pid, signal.SIGQUIT)  # graceful: finish the requests in flight
+        subprocess.run([NGINX, "-s", "quit", "-c", str(self.conf)], capture_output=True, timeout=10)
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
