@@ -94,7 +94,7 @@ def test_deploy_nginx_conf_is_accepted_by_nginx(tmp_path):
     site = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text()
     site = site.replace("/etc/ssl/mattran/fullchain.pem", str(tmp_path / "cert.pem"))
     site = site.replace("/etc/ssl/mattran/privkey.pem", str(tmp_path / "key.pem"))
-    site = site.replace("/var/cache/nginx/mattran", str(tmp_path / "cache"))
+    site = site.replace("/var/cache/nginx-mattran", str(tmp_path / "cache"))
     conf = tmp_path / "nginx.conf"
     conf.write_text(
         f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; events {{}}\n"
