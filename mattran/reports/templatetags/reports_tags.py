@@ -38,7 +38,6 @@ def reports_public_figures(context, organisation):
         "period": period,
         "error": error,
         "key_rows": key_rows(data),
-        "figures_as_of": data["figures_as_of"],
         "tables": [tables[name] for name in PUBLIC_TABLES],
         "kinds": [(k, label) for k, label in KIND_CHOICES if k != PeriodKind.RANGE],
         "years": list(range(today.year, today.year - 6, -1)),

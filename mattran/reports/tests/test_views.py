@@ -155,28 +155,3 @@ def test_public_statistics_page_survives_a_bad_period(client, world):
     )
     assert page.status_code == 200
     assert 'role="alert"' in page.content.decode()
-
-
-def test_dashboard_and_public_page_say_when_the_figures_were_counted(client, world):
-    from django.utils import timezone, translation
-
-    from mattran.reports.models import PetitionFigureRefresh
-
-    counted = timezone.now().replace(second=0, microsecond=0) - datetime.timedelta(minutes=1)
-    PetitionFigureRefresh.objects.create(started_at=counted, finished_at=counted, full=True)
-    local_time = timezone.localtime(counted)
-    expected = f"Số liệu tính đến {local_time:%H:%M} ngày {local_time:%d/%m/%Y}"
-    client.force_login(_officer(world.city))
-    assert expected in client.get("/quan-tri/bao-cao/" + Q).content.decode()
-    public = client.get("/kien-nghi/thong-ke/", {"to-chuc": world.city.slug})
-    assert expected in public.content.decode()
-    with translation.override("en"):
-        english = client.get("/en/kien-nghi/thong-ke/", {"to-chuc": world.city.slug})
-    assert f"Figures as of {local_time:%H:%M} on {local_time:%d/%m/%Y}" in english.content.decode()
-
-
-def test_before_the_first_count_the_dashboard_says_the_figures_are_being_counted(client, world, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # no worker ran yet
-    client.force_login(_officer(world.city))
-    page = client.get("/quan-tri/bao-cao/" + Q).content.decode()
-    assert "Số liệu đang được tính lần đầu" in page
