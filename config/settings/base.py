@@ -149,8 +149,9 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60"))
     ) | {"TEST": {"MIRROR": "default"}}
     DATABASE_ROUTERS = ["mattran.core.db_router.ReplicaRouter"]
-# GET/HEAD requests under these paths (also under /en/) read from the replica when there is one.
-DATABASE_REPLICA_PATHS = ["/quan-tri/bao-cao/", "/tim-kiem/"]
+# GET/HEAD of these paths (also under /en/; "*" at the end: a prefix) read from the replica when there is one:
+# the reports dashboard, its XLSX exports, public search. Not the DOCX status page, which follows its own POST.
+DATABASE_REPLICA_PATHS = ["/quan-tri/bao-cao/", "/quan-tri/bao-cao/xlsx/*", "/tim-kiem/"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache, counters and rate limits: Redis when REDIS_URL is set, local memory otherwise.

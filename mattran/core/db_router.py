@@ -3,8 +3,8 @@
 Enabled only when ``DATABASE_REPLICA_URL`` is set (config/settings/base.py adds the ``replica`` alias, this router
 and ``ReplicaReadsMiddleware``). The replica is chosen per request, not per model: the reports dashboard and the
 public search read petitions, pages and organisations that belong to other apps, so "the reports app's models"
-would miss most of their queries. A GET or HEAD under one of ``DATABASE_REPLICA_PATHS`` turns replica reads on for
-that request; code outside a request (the task worker's DOCX reports, a command) can use ``replica_reads()``.
+would miss most of their queries. A GET or HEAD of one of ``DATABASE_REPLICA_PATHS`` turns replica reads on for that
+request; code outside a request (the task worker's DOCX reports, a command) can use ``replica_reads()``.
 
 Reads stay on default, even inside such a request:
 - inside a transaction on default (a service's read-check-write must see its own rows and locks);
@@ -22,7 +22,16 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 REPLICA_ALIAS = "replica"
 PRIMARY_ONLY_APPS = frozenset(
-    {"sessions", "auth", "accounts", "axes", "django_otp", "otp_totp", "django_tasks_db", "contenttypes"}
+    {
+        "sessions",
+        "auth",
+        "accounts",
+        "axes",
+        "django_otp",
+        "otp_totp",
+        "django_tasks_database",
+        "contenttypes",
+    }
 )
 
 _replica_wanted: ContextVar[bool] = ContextVar("mattran_replica_reads", default=False)
@@ -63,12 +72,16 @@ class ReplicaRouter:
 
 
 class ReplicaReadsMiddleware:
-    """Turns replica reads on for GET/HEAD requests under ``DATABASE_REPLICA_PATHS`` (with or without the
-    ``/en`` language prefix)."""
+    """Turns replica reads on for GET/HEAD requests whose path (with or without the ``/en`` language prefix) is
+    one of ``DATABASE_REPLICA_PATHS``: an exact path, or a prefix when the entry ends with ``*``. Exact by default
+    because a page that shows what the user has just created (a DOCX report's status after its POST) must not read
+    a replica that may not have the row yet."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.prefixes = tuple(getattr(settings, "DATABASE_REPLICA_PATHS", ()))
+        paths = getattr(settings, "DATABASE_REPLICA_PATHS", ())
+        self.exact = frozenset(p for p in paths if not p.endswith("*"))
+        self.prefixes = tuple(p[:-1] for p in paths if p.endswith("*"))
 
     def wants_replica(self, request) -> bool:
         if request.method not in ("GET", "HEAD"):
@@ -76,7 +89,7 @@ class ReplicaReadsMiddleware:
         path = request.path_info
         if path.startswith("/en/"):
             path = path[3:]
-        return path.startswith(self.prefixes)
+        return path in self.exact or path.startswith(self.prefixes)
 
     def __call__(self, request):
         if not self.wants_replica(request):

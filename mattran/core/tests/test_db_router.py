@@ -8,6 +8,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.test import RequestFactory
+from django_tasks_db.models import DBTaskResult
 
 from mattran.accounts.models import User
 from mattran.core.db_router import ReplicaReadsMiddleware, ReplicaRouter, replica_reads
@@ -33,10 +34,11 @@ def test_reads_inside_replica_reads_go_to_the_replica(with_replica):
         assert with_replica.db_for_read(SearchEntry) == "replica"
 
 
-def test_login_and_session_rows_are_always_read_from_default(with_replica):
+def test_login_session_and_task_rows_are_always_read_from_default(with_replica):
     with replica_reads():
         assert with_replica.db_for_read(Session) == "default"
         assert with_replica.db_for_read(User) == "default"
+        assert with_replica.db_for_read(DBTaskResult) == "default"  # a task enqueued a moment ago
 
 
 @pytest.mark.django_db
@@ -59,7 +61,7 @@ def test_migrations_run_on_default_only():
     assert router.allow_migrate("replica", "petitions") is False
 
 
-def test_middleware_uses_the_replica_for_report_and_search_gets_only(with_replica):
+def test_middleware_uses_the_replica_for_dashboard_export_and_search_gets_only(with_replica):
     seen = {}
 
     def view(request):
@@ -72,7 +74,9 @@ def test_middleware_uses_the_replica_for_report_and_search_gets_only(with_replic
         factory.get("/tim-kiem/?q=giam+sat"),
         factory.get("/en/tim-kiem/"),
         factory.get("/quan-tri/bao-cao/"),
+        factory.get("/quan-tri/bao-cao/xlsx/tat-ca/"),
         factory.post("/quan-tri/bao-cao/bao-cao-docx/"),
+        factory.get("/quan-tri/bao-cao/bao-cao-docx/7/"),
         factory.get("/kien-nghi/tra-cuu/"),
     ):
         middleware(request)
@@ -80,7 +84,9 @@ def test_middleware_uses_the_replica_for_report_and_search_gets_only(with_replic
         ("GET", "/tim-kiem/"): "replica",
         ("GET", "/en/tim-kiem/"): "replica",
         ("GET", "/quan-tri/bao-cao/"): "replica",
+        ("GET", "/quan-tri/bao-cao/xlsx/tat-ca/"): "replica",
         ("POST", "/quan-tri/bao-cao/bao-cao-docx/"): None,
+        ("GET", "/quan-tri/bao-cao/bao-cao-docx/7/"): None,  # follows its own POST: the replica may lag
         ("GET", "/kien-nghi/tra-cuu/"): None,
     }
 
