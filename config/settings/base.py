@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+if os.environ.get("DATABASE_REPLICA_URL"):  # reports and search read from the replica (DATABASES below)
+    MIDDLEWARE.insert(0, "mattran.core.db_router.ReplicaReadsMiddleware")
 
 # Stateless hot endpoints answered by mattran.core.middleware.EarlyViewMiddleware before sessions, locale, CSRF,
 # auth, messages and the page cache (their URLs stay in the URLconf too, for reverse() and tests).
@@ -141,6 +143,15 @@ def _database_from_env():
 
 
 DATABASES = {"default": _database_from_env()}
+# A PostgreSQL read replica for the reads of reports and search (mattran/core/db_router.py; README "Growing").
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+    ) | {"TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["mattran.core.db_router.ReplicaRouter"]
+# GET/HEAD of these paths (also under /en/; "*" at the end: a prefix) read from the replica when there is one:
+# the reports dashboard, its XLSX exports, public search. Not the DOCX status page, which follows its own POST.
+DATABASE_REPLICA_PATHS = ["/quan-tri/bao-cao/", "/quan-tri/bao-cao/xlsx/*", "/tim-kiem/"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache, counters and rate limits: Redis when REDIS_URL is set, local memory otherwise.
