@@ -9,9 +9,11 @@ from .permissions import membership_list_active
 def is_officer(user) -> bool:
     """Asked once per request (on the request's user object): every admin page draws the menu, whose items each
     ask."""
-    if "_mattran_is_officer" not in user.__dict__:
-        user._mattran_is_officer = user.is_superuser or membership_list_active(user=user).exists()
-    return user._mattran_is_officer
+    # getattr, not user.__dict__: request.user is a lazy proxy whose own __dict__ never holds the attribute
+    cached = getattr(user, "_mattran_is_officer", None)
+    if cached is None:
+        cached = user._mattran_is_officer = user.is_superuser or membership_list_active(user=user).exists()
+    return cached
 
 
 class OfficerMenuItem(MenuItem):

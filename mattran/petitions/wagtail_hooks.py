@@ -15,12 +15,14 @@ from .selectors import petition_attention_count
 
 
 def _works_on_petitions(user) -> bool:
-    # Asked by several menu entries on every admin page: once per request (request.user is one object).
-    if "_petitions_works" not in user.__dict__:
-        user._petitions_works = user.is_superuser or membership_list_active(
+    # Asked by several menu entries on every admin page: once per request (getattr reaches through request.user's
+    # lazy proxy; its own __dict__ never holds the attribute).
+    cached = getattr(user, "_petitions_works", None)
+    if cached is None:
+        cached = user._petitions_works = user.is_superuser or membership_list_active(
             user=user, roles=[Role.OFFICER, Role.ADMIN, Role.LIAISON]
         ).exists()
-    return user._petitions_works
+    return cached
 
 
 

@@ -10,10 +10,11 @@ one portable expression, so both databases order the results alike.
 """
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
+from .models import SearchEntry
 from .text import Term
 
 # Constant SQL: the user's words only ever travel as the parameter.
@@ -51,7 +52,7 @@ def _query(terms: list[Term]) -> str:
 
 def fulltext_count(terms: list[Term], *, limit: int) -> int:
     """How many entries contain every term, counted up to ``limit`` (cheap: the full-text index alone)."""
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(SearchEntry)].cursor() as cursor:  # the replica, when the router says so
         cursor.execute(PG_COUNT if vendor() == "postgresql" else SQLITE_COUNT, [_query(terms), limit])
         return cursor.fetchone()[0]
 
