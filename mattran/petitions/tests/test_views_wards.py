@@ -56,3 +56,18 @@ def test_a_submission_to_the_preselected_ward_still_validates_the_ward(client, w
     })
     assert response.status_code == 400
     assert 'aria-invalid="true"' in response.content.decode() or "errorlist" in response.content.decode()
+
+
+def test_the_receipt_and_the_tracking_page_keep_the_wards_portal_branding(client, world):
+    from mattran.news.tests.factories import make_portal
+    from mattran.petitions.tests.factories import PetitionFactory
+
+    city = make_portal(title="Cổng Mặt trận Thành phố")
+    make_portal(organisation=world.ward_a, parent=city, title="Cổng Mặt trận Phường A")
+    petition = PetitionFactory(organisation=world.ward_a)
+    receipt = client.get(reverse("petitions:receipt", args=[petition.tracking_code]))
+    assert receipt.context["news_portal"].organisation == world.ward_a
+    tracked = client.get(reverse("petitions:track"), {"ma": petition.tracking_code})
+    assert tracked.context["news_portal"].organisation == world.ward_a
+    public = client.get(reverse("petitions:track"), {"ma": petition.reference})
+    assert public.context["news_portal"].organisation == world.ward_a

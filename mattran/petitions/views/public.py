@@ -135,10 +135,13 @@ def _ward_context(request) -> dict:
     if organisation is None:
         return {}
     context = {"ward": ward_choices_queryset().filter(pk=organisation.pk).first(), "ward_slug": organisation.slug}
-    portal = portal_get_for_organisation(organisation=organisation)
-    if portal is not None and portal.live:
-        context["news_portal"] = portal
-    return context
+    return context | _portal_context(organisation)
+
+
+def _portal_context(organisation) -> dict:
+    """The committee's own portal as the page's branding (header, footer), when it has a live one."""
+    portal = portal_get_for_organisation(organisation=organisation) if organisation is not None else None
+    return {"news_portal": portal} if portal is not None and portal.live else {}
 
 
 @never_cache
@@ -146,7 +149,8 @@ def petition_receipt_view(request, code: str):
     petition = selectors.petition_get_by_code(code=code)
     if petition is None:
         raise Http404(_("Không tìm thấy kiến nghị."))
-    return render(request, "petitions/petition_receipt.html", {"petition": petition})
+    return render(request, "petitions/petition_receipt.html",
+                  {"petition": petition, **_portal_context(petition.organisation)})
 
 
 @never_cache
@@ -163,13 +167,14 @@ def petition_track_view(request):
             # A public reference shows the public status only: no content, no rating or reopening.
             public = selectors.petition_get_by_reference(reference=form.cleaned_data["ma"])
             if public is not None and not public.confidential:
-                return render(request, "petitions/petition_public_status.html", {"form": form, "petition": public})
+                return render(request, "petitions/petition_public_status.html",
+                              {"form": form, "petition": public, **_portal_context(public.organisation)})
             form.add_error("ma", _("Không tìm thấy kiến nghị với mã này. Hãy kiểm tra lại (mã tra cứu có dạng "
                                    "KN-XXXXX-XXXXX, số tham chiếu có dạng KN-2026-000123)."))
             status = 404
     context = {"form": form, "petition": petition}
     if petition is not None:
-        context |= _tracking_context(petition)
+        context |= _tracking_context(petition) | _portal_context(petition.organisation)
     return render(request, "petitions/petition_track.html", context, status=status)
 
 
