@@ -18,7 +18,10 @@ def _render(source, language, **context):
 
 
 def test_dates_keep_the_vietnamese_forms_on_vietnamese_pages():
-    assert _render(FILTERS, "vi", v=SEED_TIME) == "03 Tháng Tám 2018 4:20:00 CH | Thứ Sáu, 03/08/2018 16:20 | 03/08/2018"
+    assert (
+        _render(FILTERS, "vi", v=SEED_TIME)
+        == "03 Tháng Tám 2018 4:20:00 CH | Thứ Sáu, 03/08/2018 16:20 | 03/08/2018"
+    )
 
 
 def test_dates_are_written_in_english_on_english_pages():
@@ -29,8 +32,13 @@ def test_dates_are_written_in_english_on_english_pages():
 
 def test_english_dates_are_in_vietnam_time_and_plain_dates_work():
     utc_morning = datetime.datetime(2019, 1, 4, 23, 5, tzinfo=datetime.UTC)  # 06:05 on 5 January in Vietnam
-    assert _render("{% load vi_format %}{{ v|vi_legacy_datetime }}", "en", v=utc_morning) == "5 January 2019, 6:05 AM"
-    assert _render("{% load vi_format %}{{ v|vi_date }}", "en", v=datetime.date(2025, 6, 30)) == "30 June 2025"
+    assert (
+        _render("{% load vi_format %}{{ v|vi_legacy_datetime }}", "en", v=utc_morning)
+        == "5 January 2019, 6:05 AM"
+    )
+    assert (
+        _render("{% load vi_format %}{{ v|vi_date }}", "en", v=datetime.date(2025, 6, 30)) == "30 June 2025"
+    )
 
 
 def test_an_empty_date_prints_nothing_in_either_language():

@@ -22,7 +22,8 @@ def _text(response) -> str:
 @pytest.fixture
 def english_portal():
     organisation = OrganisationFactory(
-        name="Ủy ban MTTQ Việt Nam phường Minh Phụng", name_en="Vietnam Fatherland Front Committee of Minh Phụng Ward"
+        name="Ủy ban MTTQ Việt Nam phường Minh Phụng",
+        name_en="Vietnam Fatherland Front Committee of Minh Phụng Ward",
     )
     portal = make_portal(organisation=organisation, title="Cổng thông tin phường Minh Phụng")
     portal.title_en = "Minh Phụng Ward portal"
@@ -31,13 +32,20 @@ def english_portal():
 
 
 def test_english_pages_show_english_portal_category_and_organisation_names(client, english_portal):
-    news = category_create(portal=english_portal, title="Tin tức sự kiện", title_en="News and events", actor="test")
+    news = category_create(
+        portal=english_portal, title="Tin tức sự kiện", title_en="News and events", actor="test"
+    )
     category_create(portal=english_portal, title="Thông báo", actor="test")  # no English title
     article = make_article(
-        category=news, title="Hội nghị giám sát", published_at=timezone.make_aware(datetime.datetime(2018, 8, 3, 16, 20))
+        category=news,
+        title="Hội nghị giám sát",
+        published_at=timezone.make_aware(datetime.datetime(2018, 8, 3, 16, 20)),
     )
 
-    news_url, article_url = news.url, article.url  # the Vietnamese addresses, before a request makes English active
+    news_url, article_url = (
+        news.url,
+        article.url,
+    )  # the Vietnamese addresses, before a request makes English active
     home = _text(client.get("/en/"))
     assert "<title>Minh Phụng Ward portal</title>" in home
     assert '<h1 class="page-title">Minh Phụng Ward portal</h1>' in home
@@ -58,9 +66,13 @@ def test_english_pages_show_english_portal_category_and_organisation_names(clien
 
 
 def test_vietnamese_pages_keep_the_vietnamese_titles_and_dates(client, english_portal):
-    news = category_create(portal=english_portal, title="Tin tức sự kiện", title_en="News and events", actor="test")
+    news = category_create(
+        portal=english_portal, title="Tin tức sự kiện", title_en="News and events", actor="test"
+    )
     article = make_article(
-        category=news, title="Hội nghị giám sát", published_at=timezone.make_aware(datetime.datetime(2018, 8, 3, 16, 20))
+        category=news,
+        title="Hội nghị giám sát",
+        published_at=timezone.make_aware(datetime.datetime(2018, 8, 3, 16, 20)),
     )
     page = _text(client.get(article.url))
     assert "<title>Hội nghị giám sát — Cổng thông tin phường Minh Phụng</title>" in page
