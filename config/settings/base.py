@@ -226,6 +226,8 @@ PRIVATE_FILES_ACCEL_REDIRECT = os.environ.get("PRIVATE_FILES_ACCEL_REDIRECT", ""
 
 WAGTAIL_SITE_NAME = "Mặt trận"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
+# Wagtail's login form with a translated password label (Wagtail leaves it to Django's field name, "Password").
+WAGTAILADMIN_USER_LOGIN_FORM = "mattran.accounts.forms.LoginForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xlsx", "odt"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]

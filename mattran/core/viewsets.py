@@ -1,8 +1,11 @@
 """The base of the project's admin model screens (Wagtail ``ModelViewSet``): what every one of them should do."""
 
+from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet as WagtailModelViewSet
 
@@ -26,6 +29,17 @@ class IndexView(generic.IndexView):
     viewset subclasses this one."""
 
     base_filterset_class = FilterSet
+
+    def _get_custom_column(self, field_name, column_class=Column, **kwargs):
+        # A yes/no field is drawn as Wagtail's tick or cross with "Có"/"Không" (its boolean_cell template, overridden
+        # in mattran/templates), not as the Python name "True"/"False".
+        if column_class is Column and field_name in self._boolean_fields:
+            column_class = BooleanColumn
+        return super()._get_custom_column(field_name, column_class, **kwargs)
+
+    @cached_property
+    def _boolean_fields(self) -> set[str]:
+        return {field.name for field in self.model._meta.fields if isinstance(field, models.BooleanField)}
 
 
 class ModelViewSet(WagtailModelViewSet):

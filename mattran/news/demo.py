@@ -25,31 +25,35 @@ from .models import ArticlePage, CategoryPage, HomePage
 from .services import article_create, category_create, portal_create
 
 ACTOR = "load_demo"
-CATEGORIES = [
-    ("Tin tức sự kiện", "Tin về hoạt động của Ủy ban và các sự kiện trên địa bàn."),
-    ("Hoạt động", "Hoạt động của Mặt trận và các tổ chức thành viên ở cơ sở."),
-    ("Thông báo", "Thông báo, lịch tiếp dân và lịch làm việc."),
+CATEGORIES = [  # title, English title, intro
+    ("Tin tức sự kiện", "News and events", "Tin về hoạt động của Ủy ban và các sự kiện trên địa bàn."),
+    ("Hoạt động", "Activities", "Hoạt động của Mặt trận và các tổ chức thành viên ở cơ sở."),
+    ("Thông báo", "Announcements", "Thông báo, lịch tiếp dân và lịch làm việc."),
 ]
 PORTALS = [
-    # organisation slug, portal title, intro
+    # organisation slug, portal title, English title, intro
     (
         "tp-ho-chi-minh",
         "Cổng thông tin Ủy ban MTTQ Việt Nam TP. Hồ Chí Minh",
+        "Portal of the Vietnam Fatherland Front Committee of Ho Chi Minh City",
         "Tin tức, hoạt động và thông báo của Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố Hồ Chí Minh.",
     ),
     (
         "quan-11",
         "Ủy ban MTTQ Việt Nam Quận 11 (lưu trữ)",
+        "Vietnam Fatherland Front Committee of District 11 (archive)",
         "Cổng thông tin lưu trữ của Ủy ban MTTQ Việt Nam Quận 11 đến ngày 30/6/2025.",
     ),
     (
         "phuong-minh-phung",
         "Ủy ban MTTQ Việt Nam phường Minh Phụng",
+        "Vietnam Fatherland Front Committee of Minh Phụng Ward",
         "Tin tức và thông báo của Ủy ban MTTQ Việt Nam phường Minh Phụng.",
     ),
     (
         "phuong-binh-thoi",
         "Ủy ban MTTQ Việt Nam phường Bình Thới",
+        "Vietnam Fatherland Front Committee of Bình Thới Ward",
         "Tin tức và thông báo của Ủy ban MTTQ Việt Nam phường Bình Thới.",
     ),
 ]
@@ -299,7 +303,8 @@ ARTICLES = [
 def _site_root_portal(hcmc: Organisation, root: Page) -> HomePage:
     portal = HomePage.objects.filter(organisation=hcmc, depth=2).first()
     if portal is None:
-        portal = portal_create(parent=root, organisation=hcmc, title=PORTALS[0][1], intro=PORTALS[0][2], actor=ACTOR)
+        _, title, title_en, intro = PORTALS[0]
+        portal = portal_create(parent=root, organisation=hcmc, title=title, title_en=title_en, intro=intro, actor=ACTOR)
     default_site = Site.objects.filter(is_default_site=True).first()
     old_root = default_site.root_page if default_site else None
     Site.objects.update_or_create(
@@ -311,6 +316,14 @@ def _site_root_portal(hcmc: Organisation, root: Page) -> HomePage:
         if not old_root.get_children().exists():
             old_root.delete()
     return portal
+
+
+def _english_title_fill(page, title_en: str):
+    """Give a page made by an older loader (no English title yet) its English title, as a published revision."""
+    if not page.title_en:
+        page.title_en = title_en
+        page.save_revision().publish()
+    return page
 
 
 def _image(title: str, seed: int, kind: str, collection: Collection):
@@ -348,16 +361,19 @@ def load_demo(*, stdout=None):
     portals: dict[str, HomePage] = {}
     site_portal = _site_root_portal(organisations["tp-ho-chi-minh"], root)
     portals["tp-ho-chi-minh"] = site_portal
-    for slug, title, intro in PORTALS[1:]:
+    for slug, title, title_en, intro in PORTALS[1:]:
         portal = HomePage.objects.filter(organisation=organisations[slug]).first()
         portals[slug] = portal or portal_create(
-            parent=site_portal, organisation=organisations[slug], title=title, intro=intro, actor=ACTOR
+            parent=site_portal, organisation=organisations[slug], title=title, title_en=title_en, intro=intro, actor=ACTOR
         )
+    for slug, _, title_en, _ in PORTALS:
+        portals[slug] = _english_title_fill(portals[slug], title_en)
     categories: dict[tuple[str, str], CategoryPage] = {}
     for slug, portal in portals.items():
-        for name, intro in CATEGORIES:
+        for name, name_en, intro in CATEGORIES:
             category = CategoryPage.objects.child_of(portal).filter(slug=vi_slugify(name)).first()
-            categories[slug, name] = category or category_create(portal=portal, title=name, intro=intro, actor=ACTOR)
+            category = category or category_create(portal=portal, title=name, title_en=name_en, intro=intro, actor=ACTOR)
+            categories[slug, name] = _english_title_fill(category, name_en)
     created = 0
     for seed, (slug, category_name, when, title, lead, paragraphs, caption, kind, tags) in enumerate(ARTICLES):
         category = categories[slug, category_name]

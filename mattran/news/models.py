@@ -146,9 +146,20 @@ class HomePage(CachedServeMixin, RoutablePageMixin, NewsPage):
         related_name="portals",
     )
     intro = models.TextField(_("giới thiệu ngắn"), blank=True)
+    title_en = models.CharField(
+        _("tên tiếng Anh"),
+        max_length=255,
+        blank=True,
+        help_text=_("Hiện trên trang tiếng Anh; để trống thì dùng tên tiếng Việt."),
+    )
 
     # The organisation decides whose groups may edit the portal (accounts.services), so only superusers change it.
-    content_panels = [*Page.content_panels, FieldPanel("organisation", permission="superuser"), FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("title_en"),
+        FieldPanel("organisation", permission="superuser"),
+        FieldPanel("intro"),
+    ]
     parent_page_types = ["wagtailcore.Page", "news.HomePage"]
     subpage_types = ["news.CategoryPage", "news.HomePage"]
     max_count_per_parent = None
@@ -223,8 +234,14 @@ class CategoryPage(CachedServeMixin, RoutablePageMixin, NewsPage):
     first, ten to a page."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
+    title_en = models.CharField(
+        _("tên tiếng Anh"),
+        max_length=255,
+        blank=True,
+        help_text=_("Hiện trên trang tiếng Anh; để trống thì dùng tên tiếng Việt."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("title_en"), FieldPanel("intro")]
     parent_page_types = ["news.HomePage"]
     subpage_types = ["news.ArticlePage"]
     routing_child_model = "news.ArticlePage"

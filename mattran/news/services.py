@@ -37,11 +37,15 @@ def _add_child(parent: Page, page: Page, actor) -> Page:
 
 
 @transaction.atomic
-def portal_create(*, parent: Page, organisation: Organisation, title: str, intro: str = "", actor) -> HomePage:
+def portal_create(
+    *, parent: Page, organisation: Organisation, title: str, title_en: str = "", intro: str = "", actor
+) -> HomePage:
     """A committee's portal home page under ``parent`` (the tree root or another portal); its address is the
     organisation's slug (``/quan-11/``)."""
     portal = _add_child(
-        parent, HomePage(title=title, slug=organisation.slug, organisation=organisation, intro=intro), actor
+        parent,
+        HomePage(title=title, title_en=title_en, slug=organisation.slug, organisation=organisation, intro=intro),
+        actor,
     )
     audit_record(actor=actor, action="news.portal_create", target=portal, changes={"organisation": organisation})
     organisation_groups_sync(organisation=organisation, actor=actor)  # its editors' page rights start here
@@ -49,8 +53,8 @@ def portal_create(*, parent: Page, organisation: Organisation, title: str, intro
 
 
 @transaction.atomic
-def category_create(*, portal: HomePage, title: str, intro: str = "", actor) -> CategoryPage:
-    category = _add_child(portal, CategoryPage(title=title, intro=intro, show_in_menus=True), actor)
+def category_create(*, portal: HomePage, title: str, title_en: str = "", intro: str = "", actor) -> CategoryPage:
+    category = _add_child(portal, CategoryPage(title=title, title_en=title_en, intro=intro, show_in_menus=True), actor)
     audit_record(actor=actor, action="news.category_create", target=category, changes={"title": title})
     return category
 

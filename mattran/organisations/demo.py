@@ -141,6 +141,7 @@ def load_demo(*, stdout=None):
         ward_bodies[ward.pk] = body(
             f"ubnd-{ward.slug}",
             name=f"Ủy ban nhân dân {short}",
+            name_en=f"People's Committee of {short.replace('phường ', '')} Ward",
             kind=BodyKind.PEOPLES_COMMITTEE,
             area=ward,
             valid_from=DISTRICT_ABOLITION_DATE,
@@ -149,6 +150,7 @@ def load_demo(*, stdout=None):
     police = body(
         f"cong-an-{minh_phung.slug}",
         name="Công an phường Minh Phụng",
+        name_en="Minh Phụng Ward Police",
         kind=BodyKind.POLICE,
         area=minh_phung,
         valid_from=DISTRICT_ABOLITION_DATE,

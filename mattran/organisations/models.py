@@ -3,6 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mattran.core.models import TimeStampedModel, unique_slug
@@ -10,6 +11,18 @@ from mattran.core.text import vi_slugify
 
 # Vietnam's two-level local government (no districts) took effect on this day.
 DISTRICT_ABOLITION_DATE = datetime.date(2025, 7, 1)
+
+
+class EnglishNameMixin:
+    """A name with an English form (``name_en``) that English pages and the English admin show, falling back to
+    the Vietnamese name when it is blank. ``str()`` is what choice labels, lists and templates print, so the
+    language is picked here once rather than in every form and template."""
+
+    def __str__(self):
+        return self.display_name(get_language())
+
+    def display_name(self, language: str = "vi") -> str:
+        return self.name_en if language == "en" and self.name_en else self.name
 
 
 class ValidityQuerySet(models.QuerySet):
@@ -74,7 +87,7 @@ class OrganisationQuerySet(ValidityQuerySet):
         )
 
 
-class Organisation(ValidityPeriod, TimeStampedModel):
+class Organisation(EnglishNameMixin, ValidityPeriod, TimeStampedModel):
     """A unit of the Front system: a committee at some level, a residential-area working committee, a member
     organisation, a people's inspection board…  Units are never deleted when the map changes: the District 11
     committee ends on 2025-06-30 and points at its four ward successors, and its 2018 articles stay its own.
@@ -125,9 +138,6 @@ class Organisation(ValidityPeriod, TimeStampedModel):
         verbose_name_plural = _("tổ chức")
         ordering = ["path"]
 
-    def __str__(self):
-        return self.name
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.short_name or self.name, fallback="to-chuc")
@@ -155,9 +165,6 @@ class Organisation(ValidityPeriod, TimeStampedModel):
     def is_archived(self) -> bool:
         return self.valid_to is not None and self.valid_to < datetime.date.today()
 
-    def display_name(self, language: str = "vi") -> str:
-        return self.name_en if language == "en" and self.name_en else self.name
-
 
 class Succession(models.Model):
     """A predecessor → successor link, e.g. District 11 → Ward Minh Phụng from 2025-07-01."""
@@ -182,7 +189,7 @@ class Succession(models.Model):
         return f"{self.predecessor} → {self.successor} ({self.effective_date:%d/%m/%Y})"
 
 
-class Topic(models.Model):
+class Topic(EnglishNameMixin, models.Model):
     """Lĩnh vực: the subject area of a petition, document or supervision (land, environment, social policy…)."""
 
     name = models.CharField(_("tên lĩnh vực"), max_length=150, unique=True)
@@ -196,9 +203,6 @@ class Topic(models.Model):
         verbose_name = _("lĩnh vực")
         verbose_name_plural = _("lĩnh vực")
         ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
 
     def save(self, *args, **kwargs):
         if not self.code:
@@ -221,7 +225,7 @@ class BodyQuerySet(ValidityQuerySet):
     pass
 
 
-class Body(ValidityPeriod, TimeStampedModel):
+class Body(EnglishNameMixin, ValidityPeriod, TimeStampedModel):
     """A competent body (cơ quan, tổ chức có thẩm quyền) that must answer petitions or is supervised."""
 
     name = models.CharField(_("tên cơ quan"), max_length=255)
@@ -246,9 +250,6 @@ class Body(ValidityPeriod, TimeStampedModel):
         verbose_name = _("cơ quan")
         verbose_name_plural = _("cơ quan")
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
     def save(self, *args, **kwargs):
         if not self.slug:

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from mattran.core.templatetags.vi_format import localised
 from mattran.news import counters, pagecache
 from mattran.news.selectors import category_list_for_portal
 
@@ -32,7 +33,9 @@ def news_categories(portal):
     key = f"news:nav:{pagecache.generation()}:{get_language()}:{portal.pk}"
     categories = cache.get(key)
     if categories is None:
-        categories = [{"pk": c.pk, "title": c.title, "url": c.url} for c in category_list_for_portal(portal=portal)]
+        categories = [
+            {"pk": c.pk, "title": localised(c, "title"), "url": c.url} for c in category_list_for_portal(portal=portal)
+        ]
         if pagecache.timeout() > 0:
             cache.set(key, categories, pagecache.timeout())
     return categories

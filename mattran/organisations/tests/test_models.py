@@ -85,3 +85,27 @@ def test_an_organisation_cannot_become_its_own_descendant():
     city.parent = ward
     with pytest.raises(ValidationError):
         city.full_clean()
+
+
+def test_organisations_topics_and_bodies_print_their_english_name_on_english_pages():
+    from django.utils import translation
+
+    from mattran.organisations.models import Body, BodyKind, Topic
+
+    org = OrganisationFactory(name="Ủy ban MTTQ Việt Nam phường Minh Phụng", name_en="Minh Phụng Ward Front")
+    topic = Topic.objects.create(name="Môi trường", name_en="Environment")
+    body = Body.objects.create(name="Công an phường", name_en="Ward Police", kind=BodyKind.POLICE, area=org)
+    with translation.override("en"):
+        assert [str(org), str(topic), str(body)] == ["Minh Phụng Ward Front", "Environment", "Ward Police"]
+    with translation.override("vi"):
+        assert [str(org), str(topic), str(body)] == [org.name, "Môi trường", "Công an phường"]
+
+
+def test_a_blank_english_name_falls_back_to_the_vietnamese_one():
+    from django.utils import translation
+
+    from mattran.organisations.models import Topic
+
+    topic = Topic.objects.create(name="Khác")
+    with translation.override("en"):
+        assert str(topic) == "Khác"
