@@ -6,11 +6,10 @@ Anything secret or deployment-specific comes from the environment; see README.
 import os
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(os.environ.get("MATTRAN_VAR_DIR", BASE_DIR / "var"))
+from .paths import BASE_DIR, VAR_DIR
+
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
@@ -116,41 +115,10 @@ TEMPLATES = [
 ]
 
 
-# Database: SQLite (WAL, IMMEDIATE transactions) under var/ unless DATABASE_URL is set.
-def _database_from_env():
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")))
-        config.setdefault("TEST", {})
-        return config
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "db.sqlite3")),
-        # Keep the connection between requests, as for PostgreSQL: opening one and running the PRAGMAs below
-        # cost ~1.5 ms per request, more than the rest of the middleware stack.
-        "CONN_MAX_AGE": int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-        "OPTIONS": {
-            # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on
-            # busy_timeout instead of failing with "database is locked" on upgrade.
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": (
-                "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"
-                "PRAGMA foreign_keys=ON;PRAGMA busy_timeout=20000;"
-            ),
-        },
-    }
+# Database: SQLite (WAL, IMMEDIATE transactions) under var/ unless DATABASE_URL is set; a read replica with
+# DATABASE_REPLICA_URL (config/settings/databases.py).
+from .databases import DATABASE_ROUTERS, DATABASES  # noqa: E402, F401
 
-
-DATABASES = {"default": _database_from_env()}
-# A PostgreSQL read replica for the reads of reports and search (mattran/core/db_router.py; README "Growing").
-if os.environ.get("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60"))
-    ) | {"TEST": {"MIRROR": "default"}}
-    DATABASE_ROUTERS = ["mattran.core.db_router.ReplicaRouter"]
-# GET/HEAD of these paths (also under /en/; "*" at the end: a prefix) read from the replica when there is one:
-# the reports dashboard, its XLSX exports, public search. Not the DOCX status page, which follows its own POST.
 DATABASE_REPLICA_PATHS = ["/quan-tri/bao-cao/", "/quan-tri/bao-cao/xlsx/*", "/tim-kiem/"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
