@@ -51,3 +51,21 @@ class AuditEventViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_audit_viewset():
     return AuditEventViewSet("audit_events")
+
+
+def _redirects_filter_labels_made_lazy():
+    """Wagtail's redirects listing translates its filter's labels once, at import, in whatever language is active
+    then, so the English admin could show them in Vietnamese (and the reverse). Lazy labels follow each request.
+    The msgids are Wagtail's (mattran/locale_admin translates them); held in variables so that makemessages keeps
+    them out of the project's own catalogue."""
+    from django.utils.translation import gettext_lazy
+    from wagtail.contrib.redirects.filters import RedirectsReportFilterSet
+
+    label, everything, permanent, temporary = "Type", "All", "Permanent", "Temporary"
+    type_filter = RedirectsReportFilterSet.base_filters["is_permanent"]
+    type_filter.label = gettext_lazy(label)
+    type_filter.extra["empty_label"] = gettext_lazy(everything)
+    type_filter.extra["choices"] = ((True, gettext_lazy(permanent)), (False, gettext_lazy(temporary)))
+
+
+_redirects_filter_labels_made_lazy()
