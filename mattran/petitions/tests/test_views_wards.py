@@ -71,3 +71,17 @@ def test_the_receipt_and_the_tracking_page_keep_the_wards_portal_branding(client
     assert tracked.context["news_portal"].organisation == world.ward_a
     public = client.get(reverse("petitions:track"), {"ma": petition.reference})
     assert public.context["news_portal"].organisation == world.ward_a
+
+
+def test_the_receipt_names_the_ward_in_english_on_the_english_site(client, world):
+    from django.utils import translation
+
+    from mattran.petitions.tests.factories import PetitionFactory
+
+    world.ward_a.name_en = "Ward A Front Committee"
+    world.ward_a.save()
+    petition = PetitionFactory(organisation=world.ward_a)
+    with translation.override("en"):
+        url = reverse("petitions:receipt", args=[petition.tracking_code])
+    assert url.startswith("/en/")
+    assert "Ward A Front Committee" in client.get(url).content.decode()
