@@ -11,10 +11,12 @@ A new refresh changes the key, so each dashboard would be computed cold once per
 opens it first (about 0.5 s at 1,000,000 petitions). Instead every composed result notes its parameters in a
 short list of recently viewed dashboards (``VIEWED_KEY``, kept a day), and the refresh job recomputes those
 right after each refresh (``dashboards_warm``): an officer opening a dashboard that anyone opened in the last
-day gets it from the cache. Staleness stays bounded by the refresh interval (5 minutes by cron).
+day gets it from the cache (for ``REPORTS_WARM_SECONDS``, 120 s, at most per refresh). Staleness stays
+bounded by the refresh interval (5 minutes by cron).
 """
 
 import datetime
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -120,15 +122,19 @@ def _viewed_note(organisation_id, rollup, period, include_confidential, with_com
 
 
 def dashboards_warm(*, today: datetime.date | None = None) -> int:
-    """Recompute, after a refresh, the dashboards viewed in the last day, so officers find them in the cache.
-    Returns how many were computed."""
+    """Recompute, after a refresh, the dashboards viewed in the last day, so officers find them in the cache, the
+    most recently viewed first and for at most ``REPORTS_WARM_SECONDS`` (so a warm-up never outlasts the refresh
+    interval; what is left is computed by its next viewer). Returns how many were computed."""
     today = today or timezone.localdate()
+    deadline = time.monotonic() + getattr(settings, "REPORTS_WARM_SECONDS", 120)
     cutoff = timezone.now().timestamp() - VIEWED_SECONDS
     viewed = {params: at for params, at in (cache.get(VIEWED_KEY) or {}).items() if at >= cutoff}
     organisations = Organisation.objects.in_bulk({params[0] for params in viewed})
     warmed = 0
     for org_id, rollup, kind, start, end, include_confidential, with_comparison in sorted(
             viewed, key=viewed.get, reverse=True):
+        if time.monotonic() > deadline:
+            break
         organisation = organisations.get(org_id)
         if organisation is None or start > today:
             continue

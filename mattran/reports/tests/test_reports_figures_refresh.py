@@ -89,3 +89,16 @@ def test_after_a_refresh_the_dashboards_viewed_today_are_already_in_the_cache(wo
     with django_assert_max_num_queries(2):
         data = report_data(organisation=world.city, period=period, today=today)
     assert data["current"]["received"] >= 0
+
+
+def test_the_warm_up_stops_when_its_time_budget_is_spent(world, settings):
+    from mattran.reports.dashboard import dashboards_warm, report_data
+    from mattran.reports.periods import period_month
+
+    today = timezone.localdate()
+    _run("--all")
+    report_data(organisation=world.city, period=period_month(year=today.year, month=today.month), today=today)
+    settings.REPORTS_WARM_SECONDS = -1  # already spent: the next viewer computes it instead
+    assert dashboards_warm(today=today) == 0
+    settings.REPORTS_WARM_SECONDS = 120
+    assert dashboards_warm(today=today) == 1
