@@ -156,6 +156,11 @@ def multipart_body(fields: list[tuple[str, str]]) -> tuple[bytes, str]:
     return multipart_form(fields, [])
 
 
+def beacon_body(fields: list[tuple[str, str]]) -> tuple[bytes, str]:
+    """A body as counter.js's ``fetch(url, {body: URLSearchParams})`` sends it, and the Content-Type Chrome gives it."""
+    return urlencoded(fields), "application/x-www-form-urlencoded;charset=UTF-8"
+
+
 def urlencoded(fields: list[tuple[str, str]]) -> bytes:
     return urllib.parse.urlencode(fields).encode()
 

@@ -7,7 +7,15 @@ import re
 import time
 import urllib.parse
 
-from common import BROWSER_HEADERS, NAVIGATE_HEADERS, Http, cookie_header, multipart_body, urlencoded
+from common import (
+    BROWSER_HEADERS,
+    NAVIGATE_HEADERS,
+    Http,
+    beacon_body,
+    cookie_header,
+    multipart_body,
+    urlencoded,
+)
 
 PAGE_HEADERS = BROWSER_HEADERS | NAVIGATE_HEADERS
 FORM_URL = "/kien-nghi/gui/"
@@ -137,13 +145,13 @@ class Citizen:
     async def view(self, n: int) -> tuple[bool | str, bool]:
         """counter.js after a page view: the beacon and, when asked, the confirming one. (result, visit sent)"""
         s = self.site
-        body, ctype = multipart_body([("p", s["portal"]), ("a", s["article"])])
+        body, ctype = beacon_body([("p", s["portal"]), ("a", s["article"])])
         r = await self.post("/dem/", n, body, ctype, referer=s["article_url"])
         if r.status != 200:
             return f"beacon HTTP {r.status}", False
         if '"confirm": true' not in r.text:
             return True, False
-        body, ctype = multipart_body([("p", s["portal"])])
+        body, ctype = beacon_body([("p", s["portal"])])
         r = await self.post("/dem/", n, body, ctype, cookies=r.set_cookies(), referer=s["article_url"])
         return (True, True) if r.status == 200 else (f"confirm HTTP {r.status}", False)
 

@@ -10,9 +10,9 @@ from client import (
     NAVIGATE_HEADERS,
     Http,
     HttpError,
+    beacon_body,
     client_address,
     cookie_header,
-    multipart_body,
     multipart_form,
 )
 
@@ -64,7 +64,7 @@ class Traffic:
     async def beacon(self, ip: str, *, confirm: bool = True) -> bool | str:
         """counter.js: the beacon, then (first page of a session) the confirming one with the visit cookie."""
         s = self.site
-        body, ctype = multipart_body([("p", s["portal"]), ("a", s["article"])])
+        body, ctype = beacon_body([("p", s["portal"]), ("a", s["article"])])
         r = await self.post("beacon", "/dem/", ip, body, ctype, referer=s["article_url"])
         if r.status != 200:
             return f"beacon {r.status}"
@@ -72,7 +72,7 @@ class Traffic:
         if not confirm or '"confirm": true' not in r.text:
             return True
         jar = r.set_cookies()
-        body, ctype = multipart_body([("p", s["portal"])])
+        body, ctype = beacon_body([("p", s["portal"])])
         r = await self.post("beacon (confirm)", "/dem/", ip, body, ctype, jar=jar, referer=s["article_url"])
         if r.status != 200:
             return f"confirm {r.status}"

@@ -22,7 +22,7 @@ import argparse
 import asyncio
 
 from browsing import BeaconFinder
-from client import BROWSER_HEADERS, NAVIGATE_HEADERS, Http, client_address, cookie_header, multipart_body
+from client import BROWSER_HEADERS, NAVIGATE_HEADERS, Http, beacon_body, client_address, cookie_header
 from deployment import Deployment, Gunicorn
 from loadgen import combine, run_jobs
 from queries import ARTICLE_QUERY, counts_read
@@ -159,7 +159,7 @@ async def measure(
     async def beacon(i):
         # Reader i % R: a reader's beacons are R requests apart, so they follow one another as page views do.
         jar = readers.setdefault(i % n_readers, {})
-        body, content_type = multipart_body([("p", portal_id), ("a", article_id)])
+        body, content_type = beacon_body([("p", portal_id), ("a", article_id)])
         headers = BROWSER_HEADERS | {
             "Content-Type": content_type,
             "Accept": "*/*",
@@ -178,7 +178,7 @@ async def measure(
         jar.update(r.set_cookies())
         tally["ok"] += 1
         if '"confirm": true' in r.text:
-            confirm_body, confirm_type = multipart_body([("p", portal_id)])
+            confirm_body, confirm_type = beacon_body([("p", portal_id)])
             headers |= {"Content-Type": confirm_type, "Cookie": cookie_header(jar)}
             r = await http.request("POST", beacon_url, headers, confirm_body)
             if not 200 <= r.status < 300:

@@ -16,7 +16,6 @@ Restricted pages are never stored (``pagecache.serve_cached``), so a hit never s
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -31,7 +30,7 @@ class PageCacheMiddleware:
         if settings.SESSION_COOKIE_NAME not in request.COOKIES and pagecache.is_cacheable(request):
             from_path = translation.get_language_from_path(request.path_info)
             language = from_path or settings.LANGUAGE_CODE
-            hit = cache.get(pagecache.cache_key(request, language=language))
+            _key, _generation, hit = pagecache.lookup(request, language=language)
             if hit is not None:
                 response = pagecache.hit_response(hit)
                 if not from_path:

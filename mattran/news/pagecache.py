@@ -1,7 +1,7 @@
 """Whole-page HTML cache for anonymous readers of the portal's home, category and article pages.
 
-Key: a cache *generation*, the language, the host, the path and, for a category's list only, the page number.
-Any publish, unpublish, move or delete of a portal page, and any change to a page's privacy, bumps the generation
+Key: the language, the host, the path and, for a category's list only, the page number; the entry also holds the
+cache *generation* it was rendered under, and is a hit only while that generation is current. Any publish, unpublish, move or delete of a portal page, and any change to a page's privacy, bumps the generation
 (signals.py), so every cached page — including the newer/older lists and home pages that mention the changed
 article — is dropped at once; entries also expire after ``NEWS_PAGE_CACHE_SECONDS``. The counters are not in the
 cached HTML's truth: the page's beacon fetches fresh numbers (see counters.py), so caching never stops counting.
@@ -86,12 +86,32 @@ def is_cacheable(request) -> bool:
 
 def cache_key(request, *, language: str | None = None) -> str:
     # Built from the decoded path and the page number, not the raw query string: "?page=2&&" and "?page=2" are
-    # one entry, as they are one answer.
+    # one entry, as they are one answer. The generation is not in the key but in the stored value (``lookup``).
     target = request.path
     if "page" in request.GET:
         target += "?page=" + request.GET["page"]
     digest = hashlib.sha256(target.encode()).hexdigest()[:32]
-    return f"news:page:{generation()}:{language or get_language()}:{request.get_host()}:{digest}"
+    return f"news:pg:{language or get_language()}:{request.get_host()}:{digest}"
+
+
+def lookup(request, *, language: str | None = None) -> tuple[str, int, tuple[str, bytes] | None]:
+    """(key, current generation, the cached (content type, body) or None), in one cache round trip.
+
+    The entry holds the generation it was rendered under; it is a hit only while that is still the current
+    one. Reading both in one ``get_many`` costs one Redis round trip where a generation-in-the-key lookup took
+    two (the generation, then the page)."""
+    key = cache_key(request, language=language)
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    current = generation() if current is None else int(current)
+    entry = found.get(key)
+    if entry is not None and entry[0] == current:
+        return key, current, entry[1:]
+    return key, current, None
+
+
+def store(key: str, rendered_under: int, response) -> None:
+    cache.set(key, (rendered_under, response["Content-Type"], response.content), _timeout())
 
 
 def page_number(value: str | None, *, num_pages: int) -> int | None:
@@ -135,23 +155,22 @@ def serve_cached(page, request, serve):
     (``page_cache_allows_page_number``).
     """
     cacheable = is_cacheable(request)
-    # The key (with its generation) is taken before the privacy check: if a restriction is added after this
-    # point, its commit bumps the generation and whatever is stored below can no longer be found.
-    key = cache_key(request) if cacheable else None
+    # The generation is read before the privacy check: if a restriction is added after this point, its commit
+    # bumps the generation and whatever is stored below (under the older one) is never a hit.
+    key, rendered_under, hit = lookup(request) if cacheable else (None, None, None)
     if is_restricted(page):
         response = serve()
         patch_cache_control(response, private=True, no_store=True)
         return response
     if not cacheable or not _page_number_allowed(page, request):
         return serve()
-    hit = cache.get(key)
     if hit is not None:  # normally answered earlier by middleware.PageCacheMiddleware
         return hit_response(hit)
     response = serve()
     if hasattr(response, "render") and not getattr(response, "is_rendered", True):
         response.render()
     if response.status_code == 200 and not response.streaming and not response.cookies:
-        cache.set(key, (response["Content-Type"], response.content), _timeout())
+        store(key, rendered_under, response)
         response[CACHE_HEADER] = "miss"
     return response
 

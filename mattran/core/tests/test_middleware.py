@@ -31,6 +31,33 @@ def test_admin_gets_its_own_policy_that_allows_wagtails_inline_scripts_but_still
     assert policy["object-src"] == ["'none'"] and policy["form-action"] == ["'self'"]
 
 
+def test_the_policy_built_once_is_the_one_django_csp_builds_and_follows_settings_and_view_overrides(
+    client, settings, rf
+):
+    from csp.decorators import csp_update
+    from csp.middleware import CSPMiddleware as Upstream
+    from django.http import HttpResponse
+
+    from mattran.core.middleware import CSPMiddleware
+
+    def plain(request):
+        return HttpResponse("ok")
+
+    @csp_update({"img-src": ["https://example.org"]})
+    def updated(request):
+        return HttpResponse("ok")
+
+    for view in (plain, updated, plain):
+        ours = CSPMiddleware(view)(rf.get("/x"))
+        theirs = Upstream(view)(rf.get("/x"))
+        assert ours["Content-Security-Policy"] == theirs["Content-Security-Policy"]
+    assert "https://example.org" in CSPMiddleware(updated)(rf.get("/x"))["Content-Security-Policy"]
+    assert "https://example.org" not in CSPMiddleware(plain)(rf.get("/x"))["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert CSPMiddleware(plain)(rf.get("/x"))["Content-Security-Policy"] == "default-src 'none'"
+    assert client.get("/")["Content-Security-Policy"] == "default-src 'none'"
+
+
 def test_every_response_turns_off_camera_microphone_and_location_and_keeps_the_referrer_on_the_site(client):
     for url in ("/", "/healthz", "/quan-tri/login/", "/khong-co-trang-nay/"):
         response = client.get(url)

@@ -3,8 +3,9 @@
 (function () {
   "use strict";
   var el = document.getElementById("news-counter");
-  if (!el || !window.fetch || !window.FormData) { return; }
-  var body = new FormData();
+  if (!el || !window.fetch || !window.URLSearchParams) { return; }
+  // URL-encoded, not FormData: the server parses it several times faster than a multipart body.
+  var body = new URLSearchParams();
   body.append("p", el.getAttribute("data-portal") || "");
   if (el.hasAttribute("data-article")) { body.append("a", el.getAttribute("data-article")); }
   function showVisits(n) {
@@ -41,7 +42,7 @@
         if (data.confirm && again) {
           // First page of a session: the answer set the visit cookie; sending it back counts the visit
           // (only the portal, so the view is not reported twice). Once: a browser without cookies stops here.
-          var confirm = new FormData();
+          var confirm = new URLSearchParams();
           confirm.append("p", el.getAttribute("data-portal") || "");
           return send(confirm, false);
         }
