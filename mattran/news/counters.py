@@ -48,6 +48,8 @@ from .models import Counter, CounterKind
 
 logger = logging.getLogger(__name__)
 
+VISIT_ONCE_SECONDS = 24 * 3600  # a visit cookie's token counts once within this time (news.views)
+
 DEFAULT_BOT_PATTERN = (
     r"bot\b|bot/|crawl|spider|slurp|facebookexternalhit|embedly|preview|archiver|curl|wget|python-|httpx|"
     r"aiohttp|go-http-client|java/|libwww|scrapy|headless|lighthouse|pingdom|uptime|monitor|phantomjs"
@@ -170,6 +172,125 @@ def _schedule_flush(client) -> None:
         except Exception:  # a counting request must not fail because the task queue is unavailable
             logger.exception("could not enqueue the counter flush")
             client.delete(f"{_prefix()}:flush-scheduled")
+
+
+# --- a whole beacon in one Redis round trip -------------------------------------------------------------------
+
+# What news.views._count does with the cache and the pending hash, as one script: the pages' "countable" flags,
+# the per-client allowance (INCR in a fixed window), the once-per-visit-token and once-per-window view keys (SET
+# NX EX), the HINCRBY of what counts, HGET of what does not, and the flush lock. Run atomically by Redis.
+# KEYS: 1 portal countable flag, 2 article countable flag, 3 allowance, 4 visit-once key, 5 seen key,
+#       6 pending hash, 7 flush lock (a key is '' when not wanted).
+# ARGV: 1 counting (1/0), 2 per-minute cap, 3 visit-token seconds, 4 view window seconds, 5 visits field,
+#       6 views field, 7 flush interval.
+# Returns {'unknown'} when a wanted page's flag is not cached (the caller looks it up and runs the script again),
+# else {allowed, portal countable, article countable, visits pending (-1: none asked), views pending, flush due}.
+_BEACON = """
+local function flag(key)
+  if key == '' then return 0 end
+  local v = redis.call('GET', key)
+  if not v then return nil end
+  return tonumber(v)
+end
+local portal, article = flag(KEYS[1]), flag(KEYS[2])
+if portal == nil or article == nil then return {'unknown'} end
+local allowed = 0
+if ARGV[1] == '1' and (portal == 1 or article == 1) then
+  local used = redis.call('INCR', KEYS[3])
+  if used == 1 then redis.call('EXPIRE', KEYS[3], 120) end
+  if used <= tonumber(ARGV[2]) then allowed = 1 end
+end
+local counted, visits, views = 0, -1, -1
+if portal == 1 then
+  if allowed == 1 and KEYS[4] ~= '' and redis.call('SET', KEYS[4], 1, 'NX', 'EX', ARGV[3]) then
+    visits = redis.call('HINCRBY', KEYS[6], ARGV[5], 1)
+    counted = 1
+  else
+    visits = tonumber(redis.call('HGET', KEYS[6], ARGV[5]) or '0')
+  end
+end
+if article == 1 then
+  if allowed == 1 and redis.call('SET', KEYS[5], 1, 'NX', 'EX', ARGV[4]) then
+    views = redis.call('HINCRBY', KEYS[6], ARGV[6], 1)
+    counted = 1
+  else
+    views = tonumber(redis.call('HGET', KEYS[6], ARGV[6]) or '0')
+  end
+end
+local flush = 0
+if counted == 1 and redis.call('SET', KEYS[7], 1, 'NX', 'EX', ARGV[7]) then flush = 1 end
+return {allowed, portal, article, visits, views, flush}
+"""
+
+
+class FlagsUnknown(Exception):
+    """A page's "countable" flag is not in the cache: look it up, then run the beacon again."""
+
+
+def beacon_store():
+    """The Redis client when the whole beacon can run as one script: Redis is up and it is also the default cache
+    (the bounds are cache keys); else None and the beacon takes the step-by-step path."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    if not isinstance(caches["default"], RedisCache) or settings.CACHES["default"].get("LOCATION") != settings.REDIS_URL:
+        return None
+    return _redis_up()
+
+
+def _db_values(pairs: list[tuple[int, str]]) -> dict[tuple[int, str], int]:
+    """The database's numbers of several counters, in one query."""
+    if not pairs:
+        return {}
+    where = " OR ".join(["(page_id = %s AND kind = %s)"] * len(pairs))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT page_id, kind, value FROM {_table()} WHERE {where}",  # noqa: S608
+            [x for pair in pairs for x in pair],
+        )
+        return {(page_id, kind): int(value) for page_id, kind, value in cursor.fetchall()}
+
+
+def beacon_record(
+    *, client, portal_id, article_id, flag_keys, allowance_key, counting, visit_once_key, seen_key
+) -> tuple[bool, int | None, int | None]:
+    """Run one beacon in Redis (the script above) and read the database's part of both numbers in one query.
+
+    Returns (allowed, visits total or None, views total or None); a page that is not countable gives None.
+    Raises FlagsUnknown, or one of REDIS_DOWN_ERRORS (the caller then takes the step-by-step path)."""
+    reply = client.eval(
+        _BEACON,
+        7,
+        flag_keys[0] if portal_id is not None else "",
+        flag_keys[1] if article_id is not None else "",
+        allowance_key,
+        visit_once_key or "",
+        seen_key if article_id is not None else "",
+        _pending_key(),
+        f"{_prefix()}:flush-scheduled",
+        "1" if counting else "0",
+        settings.NEWS_COUNTER_CLIENT_PER_MINUTE,
+        VISIT_ONCE_SECONDS,
+        settings.NEWS_COUNTER_VIEW_WINDOW_SECONDS,
+        _field(portal_id or 0, CounterKind.VISITS),
+        _field(article_id or 0, CounterKind.VIEWS),
+        max(flush_interval(), 1),
+    )
+    if reply[0] in (b"unknown", "unknown"):
+        raise FlagsUnknown
+    allowed, portal_ok, article_ok, visits_pending, views_pending, flush_due = (int(x) for x in reply)
+    wanted = [(portal_id, CounterKind.VISITS)] if portal_ok else []
+    wanted += [(article_id, CounterKind.VIEWS)] if article_ok else []
+    stored = _db_values(wanted)
+    visits = stored.get((portal_id, CounterKind.VISITS), 0) + visits_pending if portal_ok else None
+    views = stored.get((article_id, CounterKind.VIEWS), 0) + views_pending if article_ok else None
+    if flush_due:  # after the read: a flush run at once (an immediate task backend) would be counted twice
+        try:
+            counters_flush_task.enqueue()
+        except Exception:  # a counting request must not fail because the task queue is unavailable
+            logger.exception("could not enqueue the counter flush")
+            client.delete(f"{_prefix()}:flush-scheduled")
+    return bool(allowed), visits, views
 
 
 # --- the public API -------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
+from mattran.core.cache import REDIS_DOWN_ERRORS
 from mattran.core.http import client_ip
 
 from . import counters
@@ -27,7 +28,7 @@ from .models import ArticlePage, HomePage
 
 VISIT_COOKIE_PREFIX = "mt_v"
 VISIT_COOKIE_SALT = "mattran.news.visit"
-VISIT_TOKEN_SECONDS = 24 * 3600  # a visit cookie's token counts once within this time
+VISIT_TOKEN_SECONDS = counters.VISIT_ONCE_SECONDS
 _PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 
 
@@ -39,12 +40,7 @@ def _page_ids(data) -> tuple[int | None, int | None]:
     """(portal id, article id) from the beacon's ``p`` and ``a`` if they name a live HomePage / ArticlePage;
     anything else is ignored (never an error). Whether an id is countable is cached for a minute (one cache
     round trip for both ids; a query only on a miss)."""
-    wanted = []
-    for value, model in ((data.get("p"), HomePage), (data.get("a"), ArticlePage)):
-        try:
-            wanted.append((int(value or ""), model))
-        except ValueError:
-            wanted.append((None, model))
+    wanted = list(zip(_requested_ids(data), (HomePage, ArticlePage), strict=True))
     keys = {_countable_key(model, pk): (pk, model) for pk, model in wanted if pk is not None}
     known = cache.get_many(list(keys)) if keys else {}
     result = []
@@ -55,10 +51,10 @@ def _page_ids(data) -> tuple[int | None, int | None]:
         key = _countable_key(model, pk)
         exists = known.get(key)
         if exists is None:
-            exists = (
+            exists = int(
                 Page.objects.live().filter(pk=pk, content_type=ContentType.objects.get_for_model(model)).exists()
             )
-            cache.set(key, exists, 60)
+            cache.set(key, exists, 60)  # 1/0, not True/False: stored as a plain number, readable by counters._BEACON
         result.append(pk if exists else None)
     return result[0], result[1]
 
@@ -90,18 +86,37 @@ def _visit_state(request, portal_id: int) -> tuple[str | None, bool]:
     return token, counted == "1"
 
 
+def _requested_ids(data) -> tuple[int | None, int | None]:
+    ids = []
+    for value in (data.get("p"), data.get("a")):
+        try:
+            ids.append(int(value or ""))
+        except ValueError:
+            ids.append(None)
+    return ids[0], ids[1]
+
+
 def _count(request, data) -> tuple[dict, tuple[int, str] | None]:
     """Count what the beacon reports; returns the fresh numbers and the visit cookie to set (portal, value).
 
     A visit counts only when the cookie set by an earlier beacon comes back (a client that keeps no cookies
-    never counts one), once per cookie; counter.js sends that second beacon at once ("confirm")."""
-    portal_id, article_id = _page_ids(data)
-    counting = (
-        (portal_id is not None or article_id is not None)
-        and not counters.is_bot(request.headers.get("User-Agent"))
-        and request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
-    )
+    never counts one), once per cookie; counter.js sends that second beacon at once ("confirm").
+    With Redis as the cache the whole beacon is one script (``_count_in_redis``); otherwise, or when that fails,
+    it goes step by step below, with the same bounds and the same keys."""
+    counting = not counters.is_bot(request.headers.get("User-Agent")) and request.headers.get(
+        "Sec-Fetch-Site", "same-origin"
+    ) in ("same-origin", "none")
     client = hashlib.sha256(client_ip(request).encode()).hexdigest()[:24]
+    store = counters.beacon_store()
+    if store is not None:
+        try:
+            return _count_in_redis(request, data, store=store, counting=counting, client=client)
+        except REDIS_DOWN_ERRORS as exc:
+            counters._failed("counters", exc)
+        except counters.FlagsUnknown:  # the flags could not be cached (Redis came and went): step by step
+            pass
+    portal_id, article_id = _page_ids(data)
+    counting = counting and (portal_id is not None or article_id is not None)
     if counting:
         counting = _client_allowance_left(client)
     result: dict = {"views": None, "visits": None, "confirm": False}
@@ -122,6 +137,38 @@ def _count(request, data) -> tuple[dict, tuple[int, str] | None]:
             result["views"] = counters.article_view_record(article_id=article_id)
         else:
             result["views"] = counters.article_view_count(article_id=article_id)
+    return result, cookie
+
+
+def _count_in_redis(request, data, *, store, counting: bool, client: str):
+    portal_id, article_id = _requested_ids(data)
+    token, counted = _visit_state(request, portal_id) if portal_id is not None else (None, False)
+    arguments = {
+        "client": store,
+        "portal_id": portal_id,
+        "article_id": article_id,
+        "flag_keys": [
+            cache.make_key(_countable_key(HomePage, portal_id or 0)),
+            cache.make_key(_countable_key(ArticlePage, article_id or 0)),
+        ],
+        "allowance_key": cache.make_key(f"news:beacons:{client}:{int(time.time() // 60)}"),
+        "counting": counting,
+        "visit_once_key": cache.make_key(f"news:visit:{token}") if token is not None and not counted else None,
+        "seen_key": cache.make_key(f"news:seen:{client}:{article_id}"),
+    }
+    try:
+        allowed, visits, views = counters.beacon_record(**arguments)
+    except counters.FlagsUnknown:
+        _page_ids(data)  # looks the pages up and caches their flags
+        allowed, visits, views = counters.beacon_record(**arguments)
+    result: dict = {"views": views, "visits": visits, "confirm": False}
+    cookie = None
+    if allowed and visits is not None:
+        if token is None:
+            cookie = (portal_id, secrets.token_urlsafe(12))  # pending: counted when it round-trips
+            result["confirm"] = True
+        elif not counted:
+            cookie = (portal_id, f"{token}.1")
     return result, cookie
 
 

@@ -77,18 +77,44 @@ def test_a_view_counts_once_per_client_address_and_article_per_window(client, po
 
 @pytest.mark.django_db
 def test_the_view_window_is_a_setting_and_a_view_counts_again_after_it(client, settings, portal, article):
-    from unittest import mock
+    import hashlib
+    import time
 
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     settings.NEWS_COUNTER_VIEW_WINDOW_SECONDS = 5
-    with mock.patch.object(cache, "add", wraps=cache.add) as add:
-        _beacon(client, portal=portal, article=article)
-    [seen] = [c for c in add.call_args_list if c.args[0].startswith("news:seen:")]
-    assert seen.kwargs["timeout"] == 5
-    cache.delete(seen.args[0])  # as its expiry does
+    _beacon(client, portal=portal, article=article)
+    seen = f"news:seen:{hashlib.sha256(b'192.0.2.10').hexdigest()[:24]}:{article.pk}"
+    assert cache.get(seen) == 1  # the same key on both paths (one Redis script, or step by step)
+    backend = caches["default"]
+    if hasattr(backend, "_expire_info"):  # local memory
+        seconds_left = backend._expire_info[cache.make_key(seen)] - time.time()
+    else:
+        seconds_left = backend._cache.get_client().ttl(cache.make_key(seen))
+    assert 0 < seconds_left <= 5
+    cache.delete(seen)  # as its expiry does
     _beacon(client, portal=portal, article=article)
     assert counters.article_view_count(article_id=article.pk) == 2
+
+
+@needs_redis
+@pytest.mark.django_db
+def test_with_redis_a_counted_beacon_is_one_redis_round_trip_and_one_query(
+    client, portal, article, monkeypatch, django_assert_num_queries
+):
+    _beacon(client, portal=portal, article=article)  # looks the pages up once and caches their flags
+    store = counters.beacon_store()
+    sent = []
+    original = store.execute_command
+    monkeypatch.setattr(store, "execute_command", lambda *args, **kw: sent.append(args[0]) or original(*args, **kw))
+    from django.core.cache import caches
+
+    django_cache = caches["default"]._cache
+    cache_client = django_cache.get_client
+    monkeypatch.setattr(django_cache, "get_client", lambda *a, **kw: sent.append("cache") or cache_client(*a, **kw))
+    with django_assert_num_queries(1):
+        answer = _beacon(client, portal=portal, article=article, ip="192.0.2.77").json()
+    assert sent == ["EVAL"] and answer["views"] == 2
 
 
 @pytest.mark.django_db
