@@ -18,6 +18,17 @@ def test_petitions_generate_makes_consistent_rows(world):
     assert not forwarded.filter(due_date__isnull=True).exists()
 
 
+def test_petitions_generate_draws_new_codes_when_a_random_one_is_taken(world, monkeypatch):
+    from mattran.petitions.codes import tracking_code_new
+    from mattran.petitions.management.commands import petitions_generate
+
+    taken = world.submit().tracking_code
+    codes = iter([taken])
+    monkeypatch.setattr(petitions_generate, "tracking_code_new", lambda: next(codes, None) or tracking_code_new())
+    call_command("petitions_generate", "5", "--batch", "5", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Petition.objects.count() == 6 and Petition.objects.filter(tracking_code=taken).count() == 1
+
+
 def test_petitions_daily_sends_digest_to_officers(world, capsys):
     world.submit()
     call_command("petitions_daily")

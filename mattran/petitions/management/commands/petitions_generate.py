@@ -6,7 +6,7 @@ import datetime
 import random
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from mattran.organisations.models import Body, Organisation, OrganisationKind, Topic
@@ -117,7 +117,17 @@ class Command(BaseCommand):
                 for year, group in by_year.items():
                     for petition, reference in zip(group, reference_allocate(year=year, count=len(group)), strict=True):
                         petition.reference = reference
-                Petition.objects.bulk_create(rows, batch_size=1000)
+                for _attempt in range(3):
+                    try:
+                        with transaction.atomic():
+                            Petition.objects.bulk_create(rows, batch_size=1000)
+                        break
+                    except IntegrityError:
+                        # A random tracking code already taken (rare, but it happens over millions): new codes.
+                        for petition in rows:
+                            petition.tracking_code = tracking_code_new()
+                else:
+                    raise CommandError("Không tạo được mã tra cứu không trùng sau 3 lần thử.")
                 codes = [p.tracking_code for p in rows]
                 ids = dict(Petition.objects.filter(tracking_code__in=codes).values_list("tracking_code", "pk"))
                 events = []
