@@ -7,4 +7,6 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Ý kiến, kiến nghị")
 
     def ready(self):
-        from . import queue  # noqa: F401  (connects the signals that expire the queue's cached facet counts)
+        from . import intake_cache, queue  # noqa: F401  (queue: the signals that expire its cached facet counts)
+
+        intake_cache.connect_signals()  # the public form's cached topics, wards and settings

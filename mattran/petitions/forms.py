@@ -13,6 +13,7 @@ from mattran.accounts.models import User
 from mattran.core.forms import BlankChoiceLabelMixin, BoundedDateField, BoundedDateTimeField
 from mattran.organisations.models import Body, Organisation, OrganisationKind, Topic
 
+from . import intake_cache
 from .attachments import answer_document_clean, max_attachments
 from .models import InformMethod, PetitionChannel, PetitionKind
 from .throttle import Challenge, ChallengeResult, challenge_check
@@ -97,15 +98,32 @@ def ward_choices_grouped(wards, empty_label) -> list:
     ]
 
 
+class CachedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose options and look-ups come from ``intake_cache`` (set by the form): no query per
+    request. A value that is not among the cached options is an invalid choice, as with the queryset."""
+
+    instances: dict = {}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.instances[int(value)]
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from None
+
+
 class PetitionPublicForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại ý kiến"), choices=PUBLIC_KINDS, widget=forms.RadioSelect,
                              initial=PetitionKind.PETITION)
-    topic = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Topic.objects.filter(is_active=True),
+    topic = CachedModelChoiceField(label=_("Lĩnh vực"), queryset=Topic.objects.none(),
                                    empty_label=_("— Chọn lĩnh vực —"))
     title = forms.CharField(label=_("Tiêu đề"), max_length=200,
                             help_text=_("Một câu ngắn, ví dụ: Đèn đường hẻm 12 bị hỏng."))
     content = forms.CharField(label=_("Nội dung"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}))
-    organisation = forms.ModelChoiceField(label=_("Phường, xã nơi xảy ra"), queryset=Organisation.objects.none(),
+    organisation = CachedModelChoiceField(label=_("Phường, xã nơi xảy ra"), queryset=Organisation.objects.none(),
                                           empty_label=_("— Chọn phường, xã —"))
     address = forms.CharField(label=_("Địa chỉ cụ thể"), max_length=255, required=False)
     attachments = MultipleFileField(label=_("Ảnh hoặc tệp PDF (tối đa 5 tệp)"), required=False)
@@ -136,9 +154,12 @@ class PetitionPublicForm(forms.Form):
 
     def __init__(self, *args, challenge: Challenge | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["organisation"]
-        field.queryset = ward_choices_queryset()
-        field.widget.choices = ward_choices_grouped(field.queryset, field.empty_label)
+        # Active topics and choosable wards from the intake cache (built once, invalidated on save).
+        choices = intake_cache.intake_choices()
+        self.fields["topic"].instances = choices.topics
+        self.fields["topic"].widget.choices = choices.topic_choices
+        self.fields["organisation"].instances = choices.wards
+        self.fields["organisation"].widget.choices = choices.ward_choices
         if not self.is_bound:
             self.initial.setdefault("form_token", secrets.token_urlsafe(24))
         # The question this page shows: always a fresh one, so after a failed submit the citizen gets a real new

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
+from django_tasks_db.backend import DatabaseBackend
 
 from mattran.accounts.models import Membership, Role
 from mattran.organisations.models import BodyContact
@@ -55,9 +56,27 @@ def tracking_url(petition: Petition, language: str = "vi") -> str:
 # --- submitter ------------------------------------------------------------------------------------------------
 
 
+def enqueue_with_transaction(task, *args) -> None:
+    """Enqueue ``task`` so that it runs only if the current transaction commits, and is never lost once it has.
+
+    The database backend (production, dev) writes the task row in this very transaction: the petition and the
+    work still to do are committed together, a rollback drops both, and a worker that is down runs it when it
+    comes back. Any other backend (tests: immediate) would run the task at once, inside the transaction: there
+    the task waits for the commit instead."""
+    if isinstance(task.get_backend(), DatabaseBackend):
+        task.enqueue(*args)
+    else:
+        transaction.on_commit(lambda: task.enqueue(*args))
+
+
 def notify_submitter_on_commit(event: PetitionEvent) -> None:
-    event_id = event.pk
-    transaction.on_commit(lambda: submitter_event_email.enqueue(event_id))
+    """Tell the submitter after the commit, when there is someone to tell: the submitter's own address (unless
+    the step is one they are not e-mailed about), or the submitters of merged duplicates for the steps relayed to
+    them. A web submission without an e-mail address enqueues nothing."""
+    petition = event.petition
+    own = petition.submitter_email and event.kind not in SUBMITTER_SILENT_KINDS
+    if own or event.kind in DUPLICATE_RELAYED_KINDS:
+        enqueue_with_transaction(submitter_event_email, event.pk)
 
 
 @task()
@@ -125,7 +144,7 @@ def officer_recipients(organisation) -> list[str]:
 
 def notify_body_on_commit(event: PetitionEvent) -> None:
     event_id = event.pk
-    transaction.on_commit(lambda: body_forward_email.enqueue(event_id))
+    enqueue_with_transaction(body_forward_email, event_id)
 
 
 @task()
@@ -152,7 +171,7 @@ def officers_to_tell(petition: Petition) -> list[str]:
 
 def notify_officers_of_answer_on_commit(event: PetitionEvent) -> None:
     event_id = event.pk
-    transaction.on_commit(lambda: officer_answer_email.enqueue(event_id))
+    enqueue_with_transaction(officer_answer_email, event_id)
 
 
 @task()
@@ -177,7 +196,7 @@ def officer_answer_email(event_id: int) -> int:
 
 def notify_body_send_back_on_commit(event: PetitionEvent) -> None:
     event_id = event.pk
-    transaction.on_commit(lambda: body_send_back_email.enqueue(event_id))
+    enqueue_with_transaction(body_send_back_email, event_id)
 
 
 def _body_note_email(event_id: int, *, template: str, note_name: str) -> int:
@@ -204,7 +223,7 @@ def body_send_back_email(event_id: int) -> int:
 
 def notify_deadline_on_commit(event: PetitionEvent, *, level: int) -> None:
     event_id = event.pk
-    transaction.on_commit(lambda: deadline_email.enqueue(event_id, level))
+    enqueue_with_transaction(deadline_email, event_id, level)
 
 
 @task()
@@ -270,7 +289,7 @@ def daily_digests() -> int:
 
 def notify_officers_of_reopen_on_commit(event: PetitionEvent) -> None:
     event_id = event.pk
-    transaction.on_commit(lambda: officer_reopen_email.enqueue(event_id))
+    enqueue_with_transaction(officer_reopen_email, event_id)
 
 
 @task()
@@ -291,7 +310,7 @@ def officer_reopen_email(event_id: int) -> int:
 
 def notify_body_chase_on_commit(event: PetitionEvent) -> None:
     event_id = event.pk
-    transaction.on_commit(lambda: body_chase_email.enqueue(event_id))
+    enqueue_with_transaction(body_chase_email, event_id)
 
 
 @task()

@@ -8,8 +8,8 @@ importable from here.
 """
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,15 +58,29 @@ def reference_allocate(*, year: int | None = None, count: int = 1) -> list[str]:
     the petitions: the sequence row stays locked (UPDATE … SET last = last + n) until it commits, so two
     submissions never get the same number, and a rolled-back submission gives its number back."""
     year = year or timezone.localdate().year
-    sequences = PetitionReferenceSequence.objects.filter(year=year)
-    if not sequences.update(last=F("last") + count):
+    last = _sequence_advance(year, count)
+    if last is None:
         try:
             with transaction.atomic():
                 PetitionReferenceSequence.objects.create(year=year, last=count)
+            last = count
         except IntegrityError:  # another transaction created the year's row first
-            sequences.update(last=F("last") + count)
-    last = sequences.values_list("last", flat=True).get()
+            last = _sequence_advance(year, count)
     return [reference_format(year, n) for n in range(last - count + 1, last + 1)]
+
+
+_SEQUENCE_ADVANCE_SQL = (
+    'UPDATE "petitions_petitionreferencesequence" SET "last" = "last" + %s WHERE "year" = %s RETURNING "last"'
+)
+
+
+def _sequence_advance(year: int, count: int) -> int | None:
+    """UPDATE … RETURNING (SQLite ≥ 3.35 and PostgreSQL): the increment and its result in one statement, once
+    per submission. None when the year has no row yet."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SEQUENCE_ADVANCE_SQL, [count, year])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 class PetitionQuerySet(models.QuerySet):

@@ -12,17 +12,16 @@ from django.utils.translation import gettext as _
 from mattran.core.services import audit_record
 from mattran.organisations.models import Organisation, Topic
 
+from .. import intake_cache
 from ..attachments import attachment_clean, max_attachments
 from ..choices import STATUS_GROUPS, EventKind, PetitionChannel, PetitionKind, PetitionStatus
 from ..codes import tracking_code_new
 from ..imports import import_rows_parse
 from ..models import Petition, PetitionAttachment, PetitionEvent, reference_allocate
-from ..selectors import topic_contact_rule
 from ._common import _actor_user, _event
 from .confidentiality import _confidential_readers_set
 
 
-@transaction.atomic
 def petition_submit(
     *,
     channel: str,
@@ -52,15 +51,12 @@ def petition_submit(
     """Create a petition from any channel (web form, staff intake, XLSX import, Open311 POST).
 
     ``idempotency_key``: a one-time token from the form (or the API client); submitting twice with the same key
-    returns the first petition (with ``petition.was_duplicate = True``) and creates nothing.
+    returns the first petition (with ``petition.was_duplicate = True``) and creates nothing. The key's unique
+    index decides (no look-up first): a repeated key's insert fails, its transaction rolls back (the reference
+    number too) and the first petition is read.
     ``actor``: the staff user for staff intake, else a label such as ``"công dân (web)"`` or ``"open311:<client>"``.
     Raises ValidationError (per field) on bad input; nothing is written then.
     """
-    if idempotency_key:
-        existing = Petition.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            existing.was_duplicate = True
-            return existing
     errors = {}
     if channel not in PetitionChannel.values:
         errors["channel"] = _("Kênh tiếp nhận không hợp lệ.")
@@ -75,7 +71,7 @@ def petition_submit(
     if organisation is not None and not organisation.is_active_on(timezone.localdate()):
         errors["organisation"] = _("Tổ chức này không còn hoạt động; hãy chọn đơn vị kế thừa.")
     # The topic's intake rule binds every channel (web form, staff intake, XLSX import, Open311).
-    contact_rule = topic_contact_rule(topic=topic) if isinstance(topic, Topic) else None
+    contact_rule = intake_cache.intake_choices().contact_rules.get(topic.pk) if isinstance(topic, Topic) else None
     if contact_rule is not None and not ((submitter_phone or "").strip() or (submitter_email or "").strip()):
         errors["submitter_phone"] = contact_rule.note or _(
             "Lĩnh vực này cần số điện thoại hoặc thư điện tử để cơ quan liên hệ lại."
@@ -109,22 +105,39 @@ def petition_submit(
         status=PetitionStatus.SUBMITTED,
         status_group=STATUS_GROUPS[PetitionStatus.SUBMITTED],
     )
-    petition.full_clean(exclude=["reference", "tracking_code", "idempotency_key", "answer_document"])
-    # Allocated last, just before the save: the year's sequence row stays locked until this transaction ends.
-    year = timezone.localtime(submitted_at).year if submitted_at is not None else None
-    petition.reference = reference_allocate(year=year)[0]
-    try:
-        with transaction.atomic():
-            petition.save()
-    except IntegrityError:
-        # The same one-time key arrived twice at once: the other request won; hand back its petition.
-        if idempotency_key:
-            existing = Petition.objects.filter(idempotency_key=idempotency_key).first()
+    # The topic and organisation are instances read before (the form's choices, the staff's queryset): their
+    # foreign keys are checked by the database, not by two more queries here.
+    petition.full_clean(
+        exclude=["reference", "tracking_code", "idempotency_key", "answer_document", "topic", "organisation",
+                 "received_by"]
+    )
+    for attempt in range(2):
+        try:
+            _petition_save(petition, cleaned_files=cleaned_files, submitted_at=submitted_at, actor=actor)
+        except IntegrityError:
+            # The same one-time key arrived twice (a double click, a retried API call): hand back the first.
+            existing = Petition.objects.filter(idempotency_key=idempotency_key).first() if idempotency_key else None
             if existing is not None:
                 existing.was_duplicate = True
                 return existing
-        petition.tracking_code = tracking_code_new()
-        petition.save()
+            if attempt:
+                raise ValidationError(_("Không lưu được ý kiến; xin gửi lại."), code="not_saved") from None
+            # Else a tracking code already taken (1 in 2^49 per petition): again with a new one.
+            petition.tracking_code = tracking_code_new()
+            petition.pk, petition._state.adding = None, True
+        else:
+            petition.was_duplicate = False
+            return petition
+
+
+@transaction.atomic
+def _petition_save(petition: Petition, *, cleaned_files: list, submitted_at, actor) -> None:
+    """The petition's rows in one transaction: reference, petition, attachments, readers, timeline, audit row,
+    and the deferred work's task rows (notifications.py)."""
+    # Allocated last, just before the save: the year's sequence row stays locked until this transaction ends.
+    year = timezone.localtime(submitted_at).year if submitted_at is not None else None
+    petition.reference = reference_allocate(year=year)[0]
+    petition.save(force_insert=True)
     if submitted_at is not None:
         # Received on an earlier day (a meeting, the post, a spreadsheet): the first due date counts from it.
         received_on = timezone.localtime(submitted_at).date()
@@ -143,7 +156,7 @@ def petition_submit(
             size=clean.size,
             location_kept=clean.location_kept,
         )
-    if confidential:
+    if petition.confidential:
         _confidential_readers_set(petition, actor=actor)
     event = _event(petition, kind=EventKind.SUBMITTED, actor=actor)
     if submitted_at is not None:
@@ -152,10 +165,13 @@ def petition_submit(
         actor=actor,
         action="petition.submit",
         target=petition,
-        changes={"channel": channel, "kind": kind, "organisation": organisation, "attachments": len(cleaned_files)},
+        changes={
+            "channel": petition.channel,
+            "kind": petition.kind,
+            "organisation": petition.organisation,
+            "attachments": len(cleaned_files),
+        },
     )
-    petition.was_duplicate = False
-    return petition
 
 
 @transaction.atomic

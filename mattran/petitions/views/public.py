@@ -1,11 +1,15 @@
 """Public pages: submit, receipt, tracking (rate / ask to reopen), answered list, monthly statistics, and the
 liaison officer's signed answer link. No page here shows a submitter's personal data."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -18,10 +22,11 @@ from mattran.core.forms import add_validation_errors as _add_errors
 from mattran.core.http import client_ip
 from mattran.core.pagination import BoundedPaginator
 from mattran.core.parsing import parse_month, text_param
+from mattran.news import pagecache
 from mattran.news.selectors import portal_get_for_organisation
 from mattran.organisations.models import Body, Organisation, OrganisationKind, Topic
 
-from .. import selectors, services, throttle, workflow
+from .. import intake_cache, selectors, services, throttle, workflow
 from ..forms import (
     AnswerForm,
     PetitionPublicForm,
@@ -32,7 +37,7 @@ from ..forms import (
     ward_choices_queryset,
 )
 from ..links import LiaisonLinkError, liaison_token_read
-from ..models import PetitionChannel, PetitionSettings, PetitionStatus
+from ..models import PetitionChannel, PetitionStatus
 
 WEB_ACTOR = "công dân (cổng thông tin)"
 HOUR = 60 * 60
@@ -44,11 +49,20 @@ def _error_page(request, *, title: str, message: str, status: int):
     return render(request, "petitions/error.html", {"title": title, "message": message}, status=status)
 
 
+# Stand-ins in the cached blank form page for what each request gets fresh (letters only: HTML escaping keeps them).
+_CSRF_SLOT = "mattranCsrfSlot"
+_TOKEN_SLOT = "mattranFormTokenSlot"
+
+
 @never_cache
 def petition_submit_view(request):
-    config = PetitionSettings.load()
+    config = intake_cache.petition_settings()
     ip = client_ip(request)
     needs_challenge = ratelimit.count("petitions.submit_ip", ip) >= config.challenge_after_submissions
+    if request.method != "POST" and not needs_challenge:
+        cached = _blank_form_page(request)
+        if cached is not None:
+            return cached
     # A fresh question on every page, also after a failed submit (the one just answered is used up).
     challenge = throttle.challenge_new() if needs_challenge else None
     context = _ward_context(request)
@@ -66,11 +80,13 @@ def petition_submit_view(request):
             )
         valid = form.is_valid()
         # A double click resends the same form: it gets the first one's receipt, even though its question is now
-        # used up and the form therefore invalid.
+        # used up and the form therefore invalid, and without counting against the limits. Only a form token seen
+        # before (a cache mark) costs the look-up; a resend the mark missed is still caught by petition_submit.
         form_token = form.cleaned_data.get("form_token")
-        existing = selectors.petition_get_by_idempotency_key(key="web:" + form_token) if form_token else None
-        if existing is not None:
-            return HttpResponseRedirect(reverse("petitions:receipt", args=[existing.tracking_code]))
+        if form_token and not ratelimit.first_use("petitions.form_token", form_token, window=DAY):
+            existing = selectors.petition_get_by_idempotency_key(key="web:" + form_token)
+            if existing is not None:
+                return HttpResponseRedirect(reverse("petitions:receipt", args=[existing.tracking_code]))
         if not valid:
             if form.challenge_failed:
                 ratelimit.hit("petitions.challenge_failure", ip, window=HOUR)
@@ -125,6 +141,32 @@ def petition_submit_view(request):
         form = PetitionPublicForm(challenge=challenge, initial={"organisation": ward.pk} if ward else None)
         status = 200
     return render(request, "petitions/petition_form.html", {"form": form, **context}, status=status)
+
+
+def _blank_form_page(request):
+    """The blank form (no question, no errors) from the intake cache, with this request's CSRF token and a new
+    one-time form token put in; None when this request must be rendered (a signed-in user, pending messages,
+    other query parameters). Rendering it is most of the form's cost, and it is the same for every citizen of a
+    host, language and ward (``?don-vi=``) until a topic, organisation, setting or portal page changes."""
+    if set(request.GET) - {"don-vi"} or request.user.is_authenticated or len(messages.get_messages(request)):
+        return None
+    key = (
+        "form_page", intake_cache.generation(), timezone.localdate(), translation.get_language(),
+        pagecache.generation(), request.get_host(), request.get_full_path(),
+    )
+
+    def build() -> str:
+        context = _ward_context(request)
+        ward = context.get("ward")
+        initial = {"form_token": _TOKEN_SLOT} | ({"organisation": ward.pk} if ward else {})
+        form = PetitionPublicForm(initial=initial)
+        return render_to_string(
+            "petitions/petition_form.html", {"form": form, **context, "csrf_token": _CSRF_SLOT}, request=request
+        )
+
+    html = intake_cache.cached(key, build)
+    html = html.replace(_CSRF_SLOT, get_token(request)).replace(_TOKEN_SLOT, secrets.token_urlsafe(24))
+    return HttpResponse(html)
 
 
 def _ward_context(request) -> dict:
