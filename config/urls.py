@@ -12,6 +12,7 @@ from mattran.api.v1 import api as api_v1
 from mattran.api.v1 import not_found_view as api_v1_not_found
 from mattran.criticism.sitemaps import DraftSitemap
 from mattran.documents.sitemaps import DocumentSitemap
+from mattran.news import routing as news_routing
 
 SITEMAPS = {"trang": PageSitemap, "van-ban": DocumentSitemap, "phan-bien": DraftSitemap}
 
@@ -39,6 +40,9 @@ urlpatterns += i18n_patterns(
     path("giam-sat/", include("mattran.supervision.urls")),
     path("phan-bien/", include("mattran.criticism.urls")),
     path("doi-thoai/", include("mattran.dialogues.urls")),
+    # Wagtail's page view with the route cached for anonymous readers (news.routing); Wagtail's own URLs below
+    # still name and reverse it.
+    re_path(wagtail_urls.serve_pattern, news_routing.serve),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -3,7 +3,7 @@ articles link to, drops the cached pages and what is derived from them (news.der
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import pagecache
@@ -20,6 +20,15 @@ def _page_changed(sender, **kwargs):
 @receiver(post_delete, sender=PageViewRestriction)
 def _restriction_changed(sender, **kwargs):
     # A restriction hides the page and everything under it, and the lists that named them: drop them all.
+    pagecache.invalidate()
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+@receiver(post_save, sender="organisations.Organisation")
+@receiver(post_delete, sender="organisations.Organisation")
+def _route_changed(sender, **kwargs):
+    # news.routing stores the Site and the portal's organisation with each route.
     pagecache.invalidate()
 
 
