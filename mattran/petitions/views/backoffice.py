@@ -39,7 +39,12 @@ from ..models import (
     PetitionChannel,
     PetitionStatus,
 )
-from ..permissions import actions_for_user, petition_queryset_for, user_may_see_personal_data
+from ..permissions import (
+    actions_for_user,
+    petition_queryset_for,
+    petition_queryset_for_request,
+    user_may_see_personal_data,
+)
 from ..queue import SORTS, WITHIN_CHOICES
 from .triage import triage_context
 
@@ -49,7 +54,7 @@ BULK_ACTIONS = ("accept", "forward", "close")
 
 def queue_view(request):
     params = request.GET
-    base = petition_queryset_for(user=request.user)
+    base = petition_queryset_for_request(request)
     is_officer = request.user.is_superuser or organisation_list_for(user=request.user).exists()
     liaison_bodies = set() if is_officer else body_ids_for_liaison(user=request.user)
     # A liaison's list opens on "waiting for us": forwarded to their body, not answered, nearest due date first.
@@ -155,7 +160,7 @@ def bulk_action_view(request):
 
 
 def _petition_for(request, pk: int) -> Petition:
-    petition = petition_queryset_for(user=request.user).filter(pk=pk).select_related(
+    petition = petition_queryset_for_request(request).filter(pk=pk).select_related(
         "topic", "organisation", "body", "merged_into"
     ).first()
     if petition is None:
