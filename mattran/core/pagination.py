@@ -15,7 +15,9 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        found = self.object_list[: self.limit + 1].count()
+        # Unordered: how many of the first ``limit + 1`` rows exist does not depend on the order, and with the
+        # ORDER BY the database may read and sort every matching row before the LIMIT applies.
+        found = self.object_list.order_by()[: self.limit + 1].count()
         self.truncated = found > self.limit
         return min(found, self.limit)
 

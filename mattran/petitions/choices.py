@@ -6,6 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """The label of ``value`` in the current language, or the value itself when it is not a choice: what
+    ``get_FOO_display`` prints, without Django's cost of translating every label of the list on each call
+    (tables print it per row)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class PetitionChannel(models.TextChoices):
     WEB = "web", _("Cổng thông tin (biểu mẫu trực tuyến)")
     IN_PERSON = "in_person", _("Trực tiếp tại trụ sở")

@@ -49,6 +49,14 @@ def petition_queryset_for(*, user, queryset: QuerySet | None = None) -> QuerySet
     return qs.filter(reach).filter(confidential_ok)
 
 
+def petition_queryset_for_request(request) -> QuerySet:
+    """``petition_queryset_for(user=request.user)``, worked out once per request: an admin page's view and its
+    menu's badge (``wagtail_hooks.attention_count``) both start from it."""
+    if not hasattr(request, "_petitions_visible"):
+        request._petitions_visible = petition_queryset_for(user=request.user)
+    return request._petitions_visible.all()  # a fresh copy: nothing the caller evaluates is kept
+
+
 def user_is_officer_for(*, user, petition: Petition) -> bool:
     if user.is_superuser and user.is_active:
         return not petition.confidential or petition.allowed_officers.filter(pk=user.pk).exists()

@@ -6,7 +6,7 @@ import datetime
 import hashlib
 
 from django.core.cache import cache
-from django.db.models import Case, CharField, Count, F, Max, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Subquery, Value, When
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -71,19 +71,29 @@ def _data_version() -> tuple:
     """What changes whenever a petition does: the saves and deletes counted in the cache, plus the newest id
     and last change from two index lookups, which also see bulk inserts and other processes' writes when the
     cache is per process."""
-    row = Petition.objects.aggregate(last_id=Max("id"), last_change=Max("updated_at"))
+    # Two scalar subqueries, not MAX(id), MAX(updated_at) in one SELECT: SQLite reads the whole index for two
+    # aggregates (7 ms at 20,000 rows), one index lookup each this way, on PostgreSQL too.
+    table = Petition.objects.order_by()
+    row = (
+        table.annotate(
+            last_id=Subquery(table.order_by("-id").values("id")[:1]),
+            last_change=Subquery(table.order_by("-updated_at", "-id").values("updated_at")[:1]),
+        )
+        .values_list("last_id", "last_change")[:1]
+    )
+    row = next(iter(row), None)
     try:
         generation = cache.get(_GENERATION_KEY, 0)
     except Exception:
         generation = None
-    return generation, row["last_id"], row["last_change"]
+    return (generation, *(row or (None, None)))
 
 
-def _cached(queryset: QuerySet, compute):
+def _cached(queryset: QuerySet, compute, *, extra=()):
     """``compute()`` of ``queryset``, from the cache while neither the query (its SQL and parameters: the user's
-    reach, the filters, today) nor the data changed."""
+    reach, the filters, today), ``extra`` nor the data changed."""
     sql, sql_params = queryset.query.sql_with_params()
-    digest = hashlib.sha256(repr((sql, sql_params, _data_version())).encode()).hexdigest()
+    digest = hashlib.sha256(repr((sql, sql_params, extra, _data_version())).encode()).hexdigest()
     key = f"petitions:queue:{digest}"
     try:
         value = cache.get(key)
@@ -96,10 +106,28 @@ def _cached(queryset: QuerySet, compute):
     return value
 
 
-def _facet_rows(bucketed: QuerySet) -> list[dict]:
-    """The GROUP BY of the facet counts (cached: ``_cached``)."""
+def _facet_counts(bucketed: QuerySet, selected: dict) -> tuple[int, dict]:
+    """The total under every active filter, and per facet option the count under the *other* active filters,
+    from the GROUP BY of the facet counts. Both cached (``_cached``): the rows per query, the sums also per
+    selected facets (at a million petitions there are thousands of rows to add up)."""
     grouped = bucketed.order_by().values("status", "channel", "topic_id", "body_id", "due_bucket").annotate(n=Count("pk"))
-    return _cached(grouped, lambda: list(grouped))
+
+    def add_up():
+        counts = {name: {} for name in FACETS}
+        total = 0
+        for row in _cached(grouped, lambda: list(grouped)):
+            misses = [
+                name for name in FACETS if selected[name] is not None and row[_FACET_COLUMNS[name]] != selected[name]
+            ]
+            if not misses:
+                total += row["n"]
+            for name in FACETS:
+                if not misses or misses == [name]:
+                    value = row[_FACET_COLUMNS[name]]
+                    counts[name][value] = counts[name].get(value, 0) + row["n"]
+        return total, counts
+
+    return _cached(grouped, add_up, extra=("sums", sorted(selected.items())))
 
 
 def _facet_value(name: str, raw: str | None):
@@ -199,7 +227,7 @@ def petition_queue(
     due_first: bool = False,
 ) -> QueueResult:
     """The officers' queue: ``base`` (what the user may see) narrowed by the query-string filters, plus the
-    count of every facet option under the *other* active filters, from one GROUP BY query (cached: ``_facet_rows``).
+    count of every facet option under the *other* active filters, from one GROUP BY query (cached: ``_facet_counts``).
 
     Filters: status, channel, topic, body, due (overdue | week) are facets; organisation (subtree), from/to
     (receipt dates), q (reference, exact secret key, title, external reference), within (due within N working
@@ -221,19 +249,9 @@ def petition_queue(
             output_field=CharField(),
         )
     )
-    rows = _facet_rows(bucketed)
     selected = {name: _facet_value(name, params.get(name)) for name in FACETS}
     invalid += [name for name in FACETS if selected[name] is None and params.get(name)]
-    counts = {name: {} for name in FACETS}
-    total = 0
-    for row in rows:
-        misses = [name for name in FACETS if selected[name] is not None and row[_FACET_COLUMNS[name]] != selected[name]]
-        if not misses:
-            total += row["n"]
-        for name in FACETS:
-            if not misses or misses == [name]:
-                value = row[_FACET_COLUMNS[name]]
-                counts[name][value] = counts[name].get(value, 0) + row["n"]
+    total, counts = _facet_counts(bucketed, selected)
 
     narrowed = qs
     for name in ("status", "channel", "topic", "body"):

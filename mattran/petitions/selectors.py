@@ -68,11 +68,9 @@ def petition_get_by_code(*, code: str) -> Petition | None:
     normalised = tracking_code_normalise(code)
     if not normalised:
         return None
-    return (
-        Petition.objects.select_related("topic", "organisation", "body", "merged_into")
-        .filter(tracking_code=normalised)
-        .first()
-    )
+    # Not ``merged_into``: another whole petition in the join doubles the query's cost on every lookup, for the
+    # few merged ones (read on access).
+    return Petition.objects.select_related("topic", "organisation", "body").filter(tracking_code=normalised).first()
 
 
 def petition_get_by_reference(*, reference: str) -> Petition | None:
@@ -80,11 +78,7 @@ def petition_get_by_reference(*, reference: str) -> Petition | None:
     normalised = reference_normalise(reference)
     if not normalised:
         return None
-    return (
-        Petition.objects.select_related("topic", "organisation", "body", "merged_into")
-        .filter(reference=normalised)
-        .first()
-    )
+    return Petition.objects.select_related("topic", "organisation", "body").filter(reference=normalised).first()
 
 
 def petition_get_for_staff(*, text: str) -> Petition | None:

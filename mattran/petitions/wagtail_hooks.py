@@ -10,7 +10,7 @@ from mattran.core.viewsets import ModelViewSet
 
 from . import admin_urls
 from .models import DeadlineRule, TopicIntakeRule
-from .permissions import petition_queryset_for
+from .permissions import petition_queryset_for_request
 from .selectors import petition_attention_count
 
 
@@ -37,7 +37,7 @@ def attention_count(request) -> int:
     badge on the admin menu."""
     if not hasattr(request, "_petitions_attention"):
         request._petitions_attention = petition_attention_count(
-            base=petition_queryset_for(user=request.user), officer=is_officer(request.user)
+            base=petition_queryset_for_request(request), officer=is_officer(request.user)
         )
     return request._petitions_attention
 

@@ -28,6 +28,7 @@ from ..choices import (  # noqa: F401
     PetitionKind,
     PetitionStatus,
     StatusGroup,
+    choice_label,
 )
 from ..codes import (  # noqa: F401
     liaison_nonce_new,
@@ -274,6 +275,14 @@ class Petition(TimeStampedModel):
                 & ~Q(answer_public_text=""),
                 name="petition_public_answered_idx",
             ),
+            # The same list for one topic: without it the page and its bounded count walk the index above and
+            # skip the other topics' rows (~20,000 heap reads at a million petitions).
+            models.Index(
+                fields=["topic", "-answered_at", "-id"],
+                condition=Q(publish_consent=True, confidential=False, status__in=ANSWER_PUBLISHED_STATUSES)
+                & ~Q(answer_public_text=""),
+                name="petition_public_topic_idx",
+            ),
         ]
         permissions = [("view_personal_data", "Xem thông tin cá nhân người gửi")]
 
@@ -281,6 +290,12 @@ class Petition(TimeStampedModel):
         # The reference only: this is what audit rows and admin lists print, and a confidential petition's
         # title must not reach staff who are not named on it.
         return self.reference
+
+    def get_status_display(self) -> str:
+        return choice_label(PetitionStatus, self.status)
+
+    def get_channel_display(self) -> str:
+        return choice_label(PetitionChannel, self.channel)
 
     @property
     def is_overdue(self) -> bool:
@@ -342,6 +357,9 @@ class PetitionEvent(TimelineEntry):
 
     def __str__(self):
         return f"{self.petition_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def get_kind_display(self) -> str:
+        return choice_label(EventKind, self.kind)
 
 
 class PetitionAttachment(models.Model):

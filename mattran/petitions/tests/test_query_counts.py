@@ -20,6 +20,9 @@ FORM_POST_MAX = 8  # 7 on 2026-12-03 (was 24: settings, choices, topic and ward,
 # The queue page as a ward officer: session and user, memberships (asked once per request by the menu), the
 # table's version and the cached facet counts, the topic and body labels, one page of rows; the admin's own
 # menu and permission reads.
+# The tracking lookup: the petition (with topic, ward and body), its public timeline, the ward's portal and the
+# site's default portal for the page's header and footer, the visit counter.
+TRACK_MAX = 9
 QUEUE_MAX = 34  # 31 on 2026-12-03, after the menu asks once per request whether the user is an officer (was 43)
 
 
@@ -59,3 +62,20 @@ def test_the_queue_counts_come_from_the_cache_until_a_petition_changes(client, w
         response = client.get(url)
     assert any("GROUP BY" in q["sql"] for q in after_change.captured_queries)
     assert response.context["total"] == 2
+
+
+def test_the_tracking_lookup_stays_within_its_query_budget(client, world, django_assert_max_num_queries):
+    petition = world.answered()
+    with django_assert_max_num_queries(TRACK_MAX):
+        response = client.get(reverse("petitions:track"), {"ma": petition.tracking_code})
+    assert response.status_code == 200 and response.context["petition"] == petition
+
+
+def test_a_merged_petition_shows_the_original_on_the_tracking_page(client, world):
+    from mattran.petitions import services
+
+    original, duplicate = world.forwarded(), world.submit()
+    services.petition_merge(petition=duplicate, into=original, actor=world.officer_a)
+    response = client.get(reverse("petitions:track"), {"ma": duplicate.tracking_code})
+    assert response.status_code == 200 and response.context["shown"] == original
+    assert original.reference in response.content.decode()

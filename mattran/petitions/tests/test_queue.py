@@ -108,3 +108,18 @@ def test_closed_or_merged_petitions_are_not_offered_as_duplicates(world):
 def test_a_one_word_title_gives_no_hint(world):
     world.submit(title="Rác")
     assert selectors.petition_list_similar_open(organisation=world.ward_a, title="Rác") == []
+
+
+def test_queue_counts_under_one_facet_are_not_served_for_another(world):
+    """The added-up counts are cached per selected facets: a cached "submitted" total is not the total of
+    "forwarded", nor of no filter."""
+    world.submit()
+    world.submit()
+    world.forwarded()
+    assert _queue(world, "status=submitted").total == 2
+    assert _queue(world, "status=forwarded").total == 1
+    unfiltered = _queue(world, "")
+    assert unfiltered.total == 3
+    assert unfiltered.counts["status"] == {PetitionStatus.SUBMITTED: 2, PetitionStatus.FORWARDED: 1}
+    world.forwarded()
+    assert _queue(world, "status=forwarded").total == 2

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mattran.accounts.menu import is_officer as user_is_officer
 from mattran.accounts.permissions import body_ids_for_liaison, organisation_list_for
 from mattran.core.files import private_file_response
 from mattran.core.forms import add_validation_errors
@@ -39,7 +40,12 @@ from ..models import (
     PetitionChannel,
     PetitionStatus,
 )
-from ..permissions import actions_for_user, petition_queryset_for, user_may_see_personal_data
+from ..permissions import (
+    actions_for_user,
+    petition_queryset_for,
+    petition_queryset_for_request,
+    user_may_see_personal_data,
+)
 from ..queue import SORTS, WITHIN_CHOICES
 from .triage import triage_context
 
@@ -49,8 +55,8 @@ BULK_ACTIONS = ("accept", "forward", "close")
 
 def queue_view(request):
     params = request.GET
-    base = petition_queryset_for(user=request.user)
-    is_officer = request.user.is_superuser or organisation_list_for(user=request.user).exists()
+    base = petition_queryset_for_request(request)
+    is_officer = user_is_officer(request.user)  # asked once per request, the admin menu asks too
     liaison_bodies = set() if is_officer else body_ids_for_liaison(user=request.user)
     # A liaison's list opens on "waiting for us": forwarded to their body, not answered, nearest due date first.
     waiting = bool(liaison_bodies) and params.get("xem") != "tat-ca"
@@ -155,7 +161,7 @@ def bulk_action_view(request):
 
 
 def _petition_for(request, pk: int) -> Petition:
-    petition = petition_queryset_for(user=request.user).filter(pk=pk).select_related(
+    petition = petition_queryset_for_request(request).filter(pk=pk).select_related(
         "topic", "organisation", "body", "merged_into"
     ).first()
     if petition is None:
