@@ -41,6 +41,7 @@ def serve(request, path):
     entry = found.get(key)
     if entry is not None and entry[0] == current:
         request._wagtail_site, request._wagtail_route_for_request = entry[1]
+        request._news_route_from_cache = True
     else:
         _route_store(request, path, key=key, found_under=current)
     return wagtail_serve(request, path)

@@ -11,10 +11,10 @@ from .test_counters import BROWSER
 
 pytestmark = pytest.mark.django_db
 
-# The uncached article: site, root page, category and article (one typed query each), its view restrictions (2),
-# the portal's organisation, the view and visit counters. What is derived from the revision (linked body,
-# related documents, newer/older, tags, JSON-LD) and the header's categories come from the cache.
-ARTICLE_RENDER_MAX = 10
+# The uncached article: the view and visit counters. The route (site, pages, portal and organisation:
+# news.routing), what is derived from the revision (linked body, related documents, newer/older, tags, JSON-LD)
+# and the header's categories come from the cache.
+ARTICLE_RENDER_MAX = 3
 # The first render after a publish also derives those parts (newer/older with their restriction checks, tags,
 # images, the header's categories).
 ARTICLE_FIRST_RENDER_MAX = 20
@@ -47,6 +47,7 @@ def test_an_uncached_article_render_stays_within_its_query_budget(client, articl
     with django_assert_max_num_queries(ARTICLE_RENDER_MAX):
         again = client.get(url)
     assert again.status_code == 200 and "X-Page-Cache" not in again
+    assert again.wsgi_request._news_route_from_cache  # routed from news.routing's cache
     assert "Tin số 7" in again.content.decode() and "Tin số 3" in again.content.decode()  # newer and older
 
 
@@ -58,6 +59,27 @@ def test_a_publish_drops_the_derived_parts(client, articles):
     article.save_revision().publish()
     newer = articles[3]
     assert "Tin số 5 (đã sửa)" in client.get(newer.url + "?utm_source=bench").content.decode()
+
+
+def test_a_cached_route_still_follows_unpublishing_and_the_organisations_name(client, portal, articles):
+    article = articles[5]
+    url = article.url + "?utm_source=bench"
+    assert client.get(url).status_code == 200
+    organisation = portal.organisation
+    organisation.name = "Ủy ban MTTQ phường Mới Đổi Tên"
+    organisation.save()
+    assert "Mới Đổi Tên" in client.get(url).content.decode()
+    article.unpublish()
+    assert client.get(url).status_code == 404
+
+
+def test_a_signed_in_reader_is_routed_afresh(client, articles, admin_user, django_assert_max_num_queries):
+    url = articles[5].url + "?utm_source=bench"
+    client.get(url)
+    client.force_login(admin_user)
+    response = client.get(url)
+    assert response.status_code == 200 and hasattr(response.wsgi_request, "_wagtail_site")
+    assert not hasattr(response.wsgi_request, "_news_route_from_cache")
 
 
 def test_a_cached_article_page_costs_no_query(client, articles, django_assert_max_num_queries):
