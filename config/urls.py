@@ -41,8 +41,8 @@ urlpatterns += i18n_patterns(
     path("phan-bien/", include("mattran.criticism.urls")),
     path("doi-thoai/", include("mattran.dialogues.urls")),
     # Wagtail's page view with the route cached for anonymous readers (news.routing); Wagtail's own URLs below
-    # still name and reverse it.
-    re_path(wagtail_urls.serve_pattern, news_routing.serve),
+    # still name and reverse it, and keep their _util/ views (password form, login).
+    re_path(r"^(?!_util/)" + wagtail_urls.serve_pattern.removeprefix("^"), news_routing.serve),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -7,7 +7,7 @@ unpublished, moved or deleted, or a view restriction, a Site or an organisation 
 the page-cache generation (signals.py). So the route is stored with the generation it was found under, read back
 in one cache round trip (with the generation), and handed to Wagtail's own ``serve`` view, which uses a route
 already on the request (``request._wagtail_route_for_request``). Requests with a session cookie are routed
-by Wagtail as before. Only routes to this app's pages are stored;
+by Wagtail as before. Only routes to this app's plain pages (articles) are stored;
 everything else (the password form, other page types, 404s) is routed by Wagtail as before.
 """
 
@@ -51,7 +51,9 @@ def _route_store(request, path: str, *, key: str, found_under: int) -> None:
     from .models import NewsPage
 
     route = Page.route_for_request(request, path)
-    if route is None or not isinstance(route[0], NewsPage):
+    # A RoutablePage's sub-route leaves its resolver match on the request (read again while serving) and Django
+    # refuses to pickle one: home and category pages are routed by Wagtail each time; articles, the hot path, are not.
+    if route is None or not isinstance(route[0], NewsPage) or hasattr(request, "routable_resolver_match"):
         return
     page = route[0]
     portal = page.portal  # loaded now, with its organisation, so that readers of the stored route need no query
