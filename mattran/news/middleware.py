@@ -27,14 +27,15 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.SESSION_COOKIE_NAME not in request.COOKIES and pagecache.is_cacheable(request):
-            from_path = translation.get_language_from_path(request.path_info)
-            language = from_path or settings.LANGUAGE_CODE
-            _key, _generation, hit = pagecache.lookup(request, language=language)
-            if hit is not None:
-                response = pagecache.hit_response(hit)
-                if not from_path:
-                    patch_vary_headers(response, ("Accept-Language",))
-                response.headers.setdefault("Content-Language", language)
-                return response
-        return self.get_response(request)
+        with pagecache.request_scope():  # the cache generation is read at most once in this request
+            if settings.SESSION_COOKIE_NAME not in request.COOKIES and pagecache.is_cacheable(request):
+                from_path = translation.get_language_from_path(request.path_info)
+                language = from_path or settings.LANGUAGE_CODE
+                _key, _generation, hit = pagecache.lookup(request, language=language)
+                if hit is not None:
+                    response = pagecache.hit_response(hit)
+                    if not from_path:
+                        patch_vary_headers(response, ("Accept-Language",))
+                    response.headers.setdefault("Content-Language", language)
+                    return response
+            return self.get_response(request)

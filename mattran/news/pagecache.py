@@ -21,6 +21,8 @@ may serve the old page until the timeout — set ``REDIS_URL`` when running seve
 
 import hashlib
 import re
+import threading
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,15 +47,45 @@ def timeout() -> int:
     return _timeout()
 
 
+# Within one request (PageCacheMiddleware opens the scope), the generation is read from the cache once and reused
+# by every later generation() — the page lookup, the route, the derived parts, the header, the restriction paths:
+# one Redis GET each otherwise. Forgotten when the request ends and whenever this process bumps the generation.
+_request = threading.local()
+
+
+@contextmanager
+def request_scope(generation: int | None = None):
+    _request.active, _request.generation = True, generation
+    try:
+        yield
+    finally:
+        _request.active, _request.generation = False, None
+
+
+def known_generation() -> int | None:
+    """The generation this request already read, if any."""
+    return getattr(_request, "generation", None)
+
+
+def _remember(value: int) -> int:
+    if getattr(_request, "active", False):
+        _request.generation = value
+    return value
+
+
 def generation() -> int:
+    known = known_generation()
+    if known is not None:
+        return known
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
         value = cache.get(GENERATION_KEY) or 1
-    return int(value)
+    return _remember(int(value))
 
 
 def _bump() -> None:
+    _request.generation = None
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -101,10 +133,14 @@ def lookup(request, *, language: str | None = None) -> tuple[str, int, tuple[str
     one. Reading both in one ``get_many`` costs one Redis round trip where a generation-in-the-key lookup took
     two (the generation, then the page)."""
     key = cache_key(request, language=language)
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY)
-    current = generation() if current is None else int(current)
-    entry = found.get(key)
+    known = known_generation()
+    if known is not None:
+        current, entry = known, cache.get(key)
+    else:
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY)
+        current = generation() if current is None else _remember(int(current))
+        entry = found.get(key)
     if entry is not None and entry[0] == current:
         return key, current, entry[1:]
     return key, current, None

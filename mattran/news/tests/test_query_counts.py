@@ -111,3 +111,23 @@ def test_the_counting_beacon_stays_within_its_query_budget(client, settings, por
 def test_the_health_check_runs_one_query(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(1):
         assert client.get("/healthz").status_code == 200
+
+
+def test_an_uncached_render_reads_the_cache_generation_once(articles):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from mattran.news import pagecache
+
+    url = articles[5].url + "?utm_source=bench"
+    reader = Client()
+    reader.get(url)
+    with mock.patch.object(cache, "get", wraps=cache.get) as get, mock.patch.object(
+        cache, "get_many", wraps=cache.get_many
+    ) as get_many:
+        assert reader.get(url).status_code == 200
+    # (local memory's get_many calls get(key, sentinel) itself: those are not reads of their own)
+    reads = [c for c in get.call_args_list if c.args == (pagecache.GENERATION_KEY,)]
+    reads += [c for c in get_many.call_args_list if pagecache.GENERATION_KEY in c.args[0]]
+    assert len(reads) == 1 and pagecache.known_generation() is None  # and forgotten when the request ended
