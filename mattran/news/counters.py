@@ -181,7 +181,8 @@ def _schedule_flush(client) -> None:
 # NX EX), the HINCRBY of what counts, HGET of what does not, and the flush lock. Run atomically by Redis.
 # KEYS: 1 portal countable flag, 2 article countable flag, 3 allowance, 4 visit-once key, 5 seen key,
 #       6 pending hash, 7 flush lock (a key is '' when not wanted).
-# ARGV: 1 counting (1/0), 2 per-minute cap, 3 visit-token seconds, 4 view window seconds, 5 visits field,
+# ARGV: 1 counting (1/0), 2 per-minute cap, 3 visit-token seconds, 4 view window seconds (≤ 0: no window, as a
+#       cache timeout of 0 keeps nothing), 5 visits field,
 #       6 views field, 7 flush interval.
 # Returns {'unknown'} when a wanted page's flag is not cached (the caller looks it up and runs the script again),
 # else {allowed, portal countable, article countable, visits pending (-1: none asked), views pending, flush due}.
@@ -210,7 +211,7 @@ if portal == 1 then
   end
 end
 if article == 1 then
-  if allowed == 1 and redis.call('SET', KEYS[5], 1, 'NX', 'EX', ARGV[4]) then
+  if allowed == 1 and (tonumber(ARGV[4]) <= 0 or redis.call('SET', KEYS[5], 1, 'NX', 'EX', ARGV[4])) then
     views = redis.call('HINCRBY', KEYS[6], ARGV[6], 1)
     counted = 1
   else

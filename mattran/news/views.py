@@ -8,9 +8,11 @@ written with add/INCR (atomic, no read-modify-write); with Redis down they let c
 
 import base64
 import hashlib
+import logging
 import secrets
 import time
 
+import redis
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -25,6 +27,8 @@ from mattran.core.http import client_ip
 
 from . import counters
 from .models import ArticlePage, HomePage
+
+logger = logging.getLogger(__name__)
 
 VISIT_COOKIE_PREFIX = "mt_v"
 VISIT_COOKIE_SALT = "mattran.news.visit"
@@ -113,6 +117,8 @@ def _count(request, data) -> tuple[dict, tuple[int, str] | None]:
             return _count_in_redis(request, data, store=store, counting=counting, client=client)
         except REDIS_DOWN_ERRORS as exc:
             counters._failed("counters", exc)
+        except redis.exceptions.ResponseError:  # a script Redis refuses must not cost the reader a 500
+            logger.exception("the counting script failed; counting step by step")
         except counters.FlagsUnknown:  # the flags could not be cached (Redis came and went): step by step
             pass
     portal_id, article_id = _page_ids(data)

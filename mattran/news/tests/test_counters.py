@@ -118,6 +118,14 @@ def test_with_redis_a_counted_beacon_is_one_redis_round_trip_and_one_query(
 
 
 @pytest.mark.django_db
+def test_a_view_window_of_zero_counts_every_view(client, settings, portal, article):
+    settings.NEWS_COUNTER_VIEW_WINDOW_SECONDS = 0  # as the browser test sets it (Redis refused "EX 0" in the script)
+    for _ in range(3):
+        assert _beacon(client, portal=portal, article=article).status_code == 200
+    assert counters.article_view_count(article_id=article.pk) == 3
+
+
+@pytest.mark.django_db
 def test_client_address_comes_from_the_configured_proxy_header(client, settings, portal, article):
     settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
     for ip in ("203.0.113.1", "203.0.113.2", "203.0.113.2"):
