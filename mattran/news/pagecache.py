@@ -1,8 +1,8 @@
 """Whole-page HTML cache for anonymous readers of the portal's home, category and article pages.
 
 Key: the language, the host, the path and, for a category's list only, the page number; the entry also holds the
-cache *generation* it was rendered under, and is a hit only while that generation is current. Any publish, unpublish, move or delete of a portal page, and any change to a page's privacy, bumps the generation
-(signals.py), so every cached page — including the newer/older lists and home pages that mention the changed
+cache *generation* it was rendered under, and is a hit only while that generation is current. Any publish,
+unpublish, move or delete of a portal page, and any change to a page's privacy, bumps the generation (signals.py), so every cached page — including the newer/older lists and home pages that mention the changed
 article — is dropped at once; entries also expire after ``NEWS_PAGE_CACHE_SECONDS``. The counters are not in the
 cached HTML's truth: the page's beacon fetches fresh numbers (see counters.py), so caching never stops counting.
 
@@ -54,8 +54,8 @@ _request = threading.local()
 
 
 @contextmanager
-def request_scope(generation: int | None = None):
-    _request.active, _request.generation = True, generation
+def request_scope():
+    _request.active, _request.generation = True, None
     try:
         yield
     finally:
@@ -126,13 +126,11 @@ def cache_key(request, *, language: str | None = None) -> str:
     return f"news:pg:{language or get_language()}:{request.get_host()}:{digest}"
 
 
-def lookup(request, *, language: str | None = None) -> tuple[str, int, tuple[str, bytes] | None]:
-    """(key, current generation, the cached (content type, body) or None), in one cache round trip.
-
-    The entry holds the generation it was rendered under; it is a hit only while that is still the current
-    one. Reading both in one ``get_many`` costs one Redis round trip where a generation-in-the-key lookup took
-    two (the generation, then the page)."""
-    key = cache_key(request, language=language)
+def current_entry(key: str) -> tuple[int, tuple | None]:
+    """(current generation, what is stored under ``key`` without its generation, or None) for an entry stored as
+    ``(generation, *value)``: a hit only while the generation it was stored under is still the current one.
+    One cache round trip (``get_many`` of the generation and the entry; only the entry once this request knows
+    the generation) where a generation-in-the-key lookup took two."""
     known = known_generation()
     if known is not None:
         current, entry = known, cache.get(key)
@@ -141,9 +139,13 @@ def lookup(request, *, language: str | None = None) -> tuple[str, int, tuple[str
         current = found.get(GENERATION_KEY)
         current = generation() if current is None else _remember(int(current))
         entry = found.get(key)
-    if entry is not None and entry[0] == current:
-        return key, current, entry[1:]
-    return key, current, None
+    return current, (entry[1:] if entry is not None and entry[0] == current else None)
+
+
+def lookup(request, *, language: str | None = None) -> tuple[str, int, tuple[str, bytes] | None]:
+    """(key, current generation, the cached (content type, body) or None)."""
+    key = cache_key(request, language=language)
+    return key, *current_entry(key)
 
 
 def store(key: str, rendered_under: int, response) -> None:

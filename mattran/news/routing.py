@@ -35,16 +35,9 @@ def serve(request, path):
     ):
         return wagtail_serve(request, path)
     key = _key(request, path)
-    current = pagecache.known_generation()
-    if current is not None:  # read by the page cache's middleware for this request
-        entry = cache.get(key)
-    else:
-        found = cache.get_many([pagecache.GENERATION_KEY, key])
-        current = found.get(pagecache.GENERATION_KEY)
-        current = pagecache.generation() if current is None else pagecache._remember(int(current))
-        entry = found.get(key)
-    if entry is not None and entry[0] == current:
-        request._wagtail_site, request._wagtail_route_for_request = entry[1]
+    current, entry = pagecache.current_entry(key)
+    if entry is not None:
+        request._wagtail_site, request._wagtail_route_for_request = entry[0]
         request._news_route_from_cache = True
     else:
         _route_store(request, path, key=key, found_under=current)
