@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import timezone
 
 from tests.e2e.conftest import admin_login, axe_serious_violations
@@ -63,7 +64,8 @@ def test_public_comment_to_consolidated_docx_to_reply_on_the_public_page(browser
     # An empty comment: the error summary takes the focus and links to the field.
     public.click("form.cr-form button[type=submit]")
     public.wait_for_selector("[data-error-summary]")
-    assert public.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    # error-summary.js moves the focus after load: wait for it rather than read it once.
+    expect(public.locator("[data-error-summary]")).to_be_focused()
     assert public.locator("[data-error-summary] a[href='#id_text']").count() == 1
     assert axe_serious_violations(public) == []
     public.fill("#id_text", COMMENT)

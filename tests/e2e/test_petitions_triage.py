@@ -4,6 +4,7 @@ assigns a colleague; the public header collapses into one "Danh mục" button on
 focus on the error summary; a ward portal's "Gửi ý kiến" opens that ward's form."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e import test_petitions as _loop
 from tests.e2e.test_petitions import _login
@@ -118,7 +119,8 @@ def test_a_failed_submit_moves_the_focus_to_the_error_summary(page, live_server,
     page.goto(live_server.url + "/kien-nghi/gui/")
     page.click("form.petition-form button[type=submit]")
     page.wait_for_selector("[data-error-summary]")
-    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    # error-summary.js moves the focus after load: wait for it rather than read it once.
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     summary = page.locator("[data-error-summary]").inner_text()
     assert "Lĩnh vực" in summary and "Tiêu đề" in summary
     page.click("[data-error-summary] a[href='#id_title']")
