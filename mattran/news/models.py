@@ -204,9 +204,8 @@ class HomePage(CachedServeMixin, RoutablePageMixin, NewsPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = self.articles()[:8]
-        # The cards (first image's rendition, dates) are cached per page-cache generation (home_page.html).
-        context["news_cache_generation"] = pagecache.generation()
-        context["news_cache_seconds"] = pagecache.timeout()
+        # The cards (first image's rendition, dates) are cached per page-cache generation (home_page.html, with
+        # news_cache_generation from news.context_processors).
         context["category_blocks"] = [
             (category, category.articles()[:4]) for category in self.categories()
         ]

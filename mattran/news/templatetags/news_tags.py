@@ -24,6 +24,17 @@ def news_view_count(article):
     return counters.article_view_count(article_id=article.pk)
 
 
+@register.simple_tag(takes_context=True)
+def news_nav_section(context) -> str:
+    """What the header's menu marks as current (``aria-current`` in base.html), as a key for its cached fragment:
+    the page, or on an article its category (so the articles of a category share one fragment), and the named
+    URL outside the page tree."""
+    page, category = context.get("page"), context.get("category")
+    marked = getattr(category, "pk", None) or getattr(page, "pk", None) or ""
+    match = getattr(context.get("request"), "resolver_match", None)
+    return f"{marked}:{match.app_name}:{match.url_name}" if match else str(marked)
+
+
 @register.simple_tag
 def news_categories(portal):
     """The header's categories of ``portal`` ({pk, title, url}), cached per page-cache generation (a publish,
