@@ -25,7 +25,7 @@ import time
 
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -82,9 +82,27 @@ def redis_failed(location: str, what: str, exc: BaseException) -> None:
     circuit_for(location).failed(what, exc)
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's client builds a new ``redis.Redis`` for every operation, and each one copies redis-py's table of
+    ~300 response callbacks: about 0.2 CPU-ms per cache call, a third of an uncached article's cost with Redis.
+    One ``redis.Redis`` per connection pool is enough: it is thread-safe and holds no connection of its own."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
         self._circuit = circuit_for(server if isinstance(server, str) else ",".join(server))
 
     def _call(self, what, fallback, method, *args, **kwargs):

@@ -328,6 +328,20 @@ def counter_value(*, page_id: int, kind: str) -> int:
     return _db_value(page_id, kind) + pending
 
 
+def counter_values(*, pairs: list[tuple[int, str]]) -> dict[tuple[int, str], int]:
+    """Current totals of several counters (``(page_id, kind)`` pairs): one Redis HMGET and one query, where
+    reading them one by one (``counter_value``) costs a round trip to each per counter."""
+    pending = [0] * len(pairs)
+    client = _redis_up()
+    if client is not None and pairs:
+        try:
+            pending = [int(v or 0) for v in client.hmget(_pending_key(), [_field(*pair) for pair in pairs])]
+        except REDIS_DOWN_ERRORS as exc:
+            _failed("counters", exc)
+    stored = _db_values(pairs)
+    return {pair: stored.get(pair, 0) + extra for pair, extra in zip(pairs, pending, strict=True)}
+
+
 def article_view_record(*, article_id: int) -> int:
     """Count one view of an article; returns the new total."""
     return _increment(article_id, CounterKind.VIEWS)

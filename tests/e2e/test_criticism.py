@@ -8,8 +8,8 @@ import io
 import re
 
 import pytest
-from playwright.sync_api import expect
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import admin_login, axe_serious_violations
 from tests.e2e.test_petitions import PASSWORD, _groups_open_the_admin

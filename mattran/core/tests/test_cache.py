@@ -58,6 +58,13 @@ def test_a_missing_key_still_raises_on_incr_when_redis_is_up(settings):
         cache.incr("core-cache-test-missing")
 
 
+def test_one_redis_client_serves_every_operation_of_a_cache(dead_redis):
+    # Django's client builds a redis.Redis (and copies its callback table) per operation; ours keeps one.
+    backend = dead_redis._cache
+    assert backend.get_client("a") is backend.get_client("b", write=True)
+    assert backend.get_client("a").connection_pool is backend._get_connection_pool(False)
+
+
 def test_failures_are_logged_once_per_interval_not_per_operation(dead_redis, settings, caplog):
     settings.REDIS_RETRY_SECONDS = 0
     with caplog.at_level(logging.WARNING, logger="mattran.redis"):

@@ -9,19 +9,42 @@ from django.utils.translation import get_language
 
 from mattran.core.templatetags.vi_format import localised
 from mattran.news import counters, pagecache
+from mattran.news.models import CounterKind
 from mattran.news.selectors import category_list_for_portal
 
 register = template.Library()
 
 
-@register.simple_tag
-def news_visit_count(portal):
-    return counters.site_visit_count(portal_id=portal.pk) if portal else 0
+def _page_counts(context, article=None) -> dict:
+    """The counters a page shows, read at once (one Redis HMGET, one query): the article's views, when the page
+    is an article, and its portal's visits (base.html's footer). Kept on the request for the second tag."""
+    request = context.get("request")
+    known = getattr(request, "_news_counts", None)
+    if known is None:
+        portal = context.get("news_portal")
+        pairs = [(article.pk, CounterKind.VIEWS)] if article is not None else []
+        if portal:
+            pairs.append((portal.pk, CounterKind.VISITS))
+        known = counters.counter_values(pairs=pairs)
+        if request is not None:
+            request._news_counts = known
+    return known
 
 
-@register.simple_tag
-def news_view_count(article):
-    return counters.article_view_count(article_id=article.pk)
+@register.simple_tag(takes_context=True)
+def news_view_count(context, article):
+    counts = _page_counts(context, article)
+    key = (article.pk, CounterKind.VIEWS)
+    return counts[key] if key in counts else counters.article_view_count(article_id=article.pk)
+
+
+@register.simple_tag(takes_context=True)
+def news_visit_count(context, portal):
+    if not portal:
+        return 0
+    counts = _page_counts(context)
+    key = (portal.pk, CounterKind.VISITS)
+    return counts[key] if key in counts else counters.site_visit_count(portal_id=portal.pk)
 
 
 @register.simple_tag(takes_context=True)

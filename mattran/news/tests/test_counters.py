@@ -331,3 +331,26 @@ def test_concurrent_counting_on_a_sqlite_file_database(tmp_path):
     )
     assert result.stdout.strip().splitlines()[-1] == "[] 200 200", result.stdout + result.stderr
 
+
+
+@pytest.mark.django_db
+def test_several_counters_read_together_match_each_read_alone(portal, category):
+    articles = [make_article(category=category) for _ in range(2)]
+    counters.counter_raise_to(page_id=articles[0].pk, kind="views", minimum=40)  # a number in the database
+    for _ in range(3):
+        counters.article_view_record(article_id=articles[0].pk)  # pending in Redis when it is in use
+    counters.site_visit_record(portal_id=portal.pk)
+    pairs = [(articles[0].pk, "views"), (articles[1].pk, "views"), (portal.pk, "visits")]
+    assert counters.counter_values(pairs=pairs) == {
+        pair: counters.counter_value(page_id=pair[0], kind=pair[1]) for pair in pairs
+    } == {pairs[0]: 43, pairs[1]: 0, pairs[2]: 1}
+
+
+@pytest.mark.django_db
+def test_the_article_page_shows_its_view_count_and_the_portals_visit_count(client, portal, article):
+    for _ in range(2):
+        counters.article_view_record(article_id=article.pk)
+    counters.site_visit_record(portal_id=portal.pk)
+    html = client.get(article.url + "?utm_source=test").content.decode()
+    assert '<span data-counter="views">2</span>' in html
+    assert "data-counter-text>1<" in html
