@@ -61,3 +61,31 @@ def test_articles_under_a_restricted_category_and_the_category_itself_are_not_li
     _restrict(hidden)
     assert list(article_list_for_portal(portal=portal)) == [shown]
     assert list(category_list_for_portal(portal=portal)) == [category]
+
+
+@pytest.mark.django_db
+def test_the_cached_portal_of_a_committee_follows_an_edit_of_its_organisation(portal, django_assert_num_queries):
+    from mattran.news.selectors import portal_get_for_organisation
+
+    organisation = portal.organisation
+    assert portal_get_for_organisation(organisation=organisation) == portal
+    with django_assert_num_queries(0):  # cached, and its organisation with it (the footer's contacts)
+        assert portal_get_for_organisation(organisation=organisation).organisation.name == organisation.name
+    organisation.phone = "028 3855 0000"
+    organisation.save()
+    assert portal_get_for_organisation(organisation=organisation).organisation.phone == "028 3855 0000"
+
+
+@pytest.mark.django_db
+def test_the_cached_default_portal_follows_a_change_of_the_sites_root(portal, rf):
+    from wagtail.models import Site
+
+    from mattran.news.selectors import portal_get_default
+
+    request = rf.get("/kien-nghi/tra-cuu/", HTTP_HOST="localhost")
+    assert portal_get_default(request=request) == portal
+    other = make_portal(site_root=False, parent=portal.get_parent())
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = other
+    site.save()
+    assert portal_get_default(request=rf.get("/kien-nghi/tra-cuu/", HTTP_HOST="localhost")) == other
