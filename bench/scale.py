@@ -9,7 +9,8 @@ PostgreSQL. Writes the JSON result and a PNG chart of the cost curves (p95 again
     .venv/bin/python bench/scale.py --drop          # drop the scale_bench_* databases afterwards
     .venv/bin/python bench/scale.py --smoke         # 1,000 and 3,000 petitions, 2,000 search entries
 
-Per size a throwaway deployment (production settings, gunicorn 2 sync workers on 127.0.0.1) on PostgreSQL db
+Per size a throwaway deployment (production settings, gunicorn 2 sync workers on 127.0.0.1, sharing one Redis as in
+deploy/ unless ``--no-redis``) on PostgreSQL db
 ``scale_bench_<size>``: ``migrate``, ``load_demo``, ``manage.py petitions_generate N``, ``ANALYZE``. Paths:
 the public tracking lookup, the officers' queue with 9 filter sets (its facet counts included; the unfiltered
 first page apart), the public answered list (pages 1 and 3, a topic), site search (/tim-kiem/) and the reports
@@ -61,6 +62,9 @@ def parse_args(argv=None):
     parser.add_argument("--search-entries", type=int, default=100_000)
     parser.add_argument("--port", type=int, default=8131)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--redis-db", type=int, default=11,
+                        help="Redis database shared by the workers, as in deploy/ (keys under a per-run prefix)")
+    parser.add_argument("--no-redis", action="store_true", help="local-memory cache per worker instead")
     parser.add_argument("--timeout", type=int, default=4 * 3600, help="global time limit in seconds")
     parser.add_argument("--smoke", action="store_true")
     args = parser.parse_args(argv)
@@ -80,14 +84,22 @@ class ScaleDeployment(Deployment):
             log(f"reusing {self.postgres_db} ({size:,} petitions)")
             self.manage("migrate", "--noinput", timeout=3600)
             self.manage("collectstatic", "--noinput", timeout=300)
-            self.manage("shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
+            self.vacuum_analyze()
             return None
         self.prepare()
         started = time.perf_counter()
         log(f"generating {size:,} petitions in {self.postgres_db}")
         self.manage("petitions_generate", str(size), "--batch", "5000", timeout=4 * 3600)
-        self.manage("shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
+        self.vacuum_analyze()
         return round(time.perf_counter() - started, 1)
+
+    def vacuum_analyze(self) -> None:
+        """Statistics, and the visibility map that lets the queue's facet counts read the index alone (what
+        autovacuum keeps up on a live database; a bulk insert leaves it unset)."""
+        import psycopg
+
+        with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{self.postgres_db}", autocommit=True) as conn:
+            conn.execute("VACUUM (ANALYZE)")
 
     def _holds(self, size: int) -> bool:
         import psycopg
@@ -161,7 +173,9 @@ async def measure(args, server: Gunicorn, data: dict, password: str, deadline: f
 
 
 def run_size(args, size: int, deadline: float) -> dict:
-    deployment = ScaleDeployment(postgres_db=f"scale_bench_{label(size)}", extra_env=PROXY_ENV)
+    deployment = ScaleDeployment(
+        postgres_db=f"scale_bench_{label(size)}", redis_db=None if args.no_redis else args.redis_db, extra_env=PROXY_ENV
+    )
     server = Gunicorn(deployment, port=args.port, workers=args.workers)
     password = secrets.token_urlsafe(18)
     try:

@@ -255,6 +255,8 @@ PETITIONS_ANSWER_MAX_BYTES = int(os.environ.get("PETITIONS_ANSWER_MAX_BYTES", st
 PETITIONS_TRACK_LOOKUPS_PER_MINUTE = int(os.environ.get("PETITIONS_TRACK_LOOKUPS_PER_MINUTE", "60"))
 PETITIONS_CHALLENGE_FAILURES_PER_HOUR = int(os.environ.get("PETITIONS_CHALLENGE_FAILURES_PER_HOUR", "10"))
 PETITIONS_CHALLENGE_MIN_SECONDS = int(os.environ.get("PETITIONS_CHALLENGE_MIN_SECONDS", "3"))
+# PostgreSQL's work_mem for the officers' queue's facet counts only (petitions.queue; "" keeps the server's).
+PETITIONS_FACET_WORK_MEM = os.environ.get("PETITIONS_FACET_WORK_MEM", "32MB")
 # Social criticism: public comments an hour per address; days a signed expert or drafting-body link stays valid.
 CRITICISM_COMMENTS_PER_IP_PER_HOUR = int(os.environ.get("CRITICISM_COMMENTS_PER_IP_PER_HOUR", "10"))
 CRITICISM_LINK_DAYS = int(os.environ.get("CRITICISM_LINK_DAYS", "60"))

@@ -5,7 +5,9 @@ import contextlib
 import datetime
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connections, transaction
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Subquery, Value, When
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -106,6 +108,19 @@ def _cached(queryset: QuerySet, compute, *, extra=()):
     return value
 
 
+def _grouped_rows(grouped: QuerySet) -> list[dict]:
+    """The facet GROUP BY's rows. On PostgreSQL with room to hash them (``PETITIONS_FACET_WORK_MEM``): with the
+    default 4 MB the planner, which cannot estimate the groups, sorts a city's 400,000 index entries on disk
+    (1.3 s at a million petitions, 0.57 s hashed)."""
+    connection = connections[grouped.db]
+    work_mem = getattr(settings, "PETITIONS_FACET_WORK_MEM", "")
+    if connection.vendor != "postgresql" or not work_mem:
+        return list(grouped)
+    with transaction.atomic(using=grouped.db), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [work_mem])  # true: this transaction only
+        return list(grouped)
+
+
 def _facet_counts(bucketed: QuerySet, selected: dict) -> tuple[int, dict]:
     """The total under every active filter, and per facet option the count under the *other* active filters,
     from the GROUP BY of the facet counts. Both cached (``_cached``): the rows per query, the sums also per
@@ -115,7 +130,7 @@ def _facet_counts(bucketed: QuerySet, selected: dict) -> tuple[int, dict]:
     def add_up():
         counts = {name: {} for name in FACETS}
         total = 0
-        for row in _cached(grouped, lambda: list(grouped)):
+        for row in _cached(grouped, lambda: _grouped_rows(grouped)):
             misses = [
                 name for name in FACETS if selected[name] is not None and row[_FACET_COLUMNS[name]] != selected[name]
             ]

@@ -266,6 +266,13 @@ class Petition(TimeStampedModel):
             models.Index(fields=["-created_at", "-id"], name="petition_created_idx"),
             models.Index(fields=["due_date"], name="petition_due_idx"),
             models.Index(fields=["answered_on"], name="petition_answered_on_idx"),
+            # The queue's facet counts (queue._facet_counts: GROUP BY these over what an officer may see) read
+            # from the index alone, not from the table's rows: at a million petitions a city officer's count
+            # read 460 MB of rows, ~1.6 s cold. Key columns, not INCLUDE, so that SQLite takes it as well.
+            models.Index(
+                fields=["organisation", "status", "channel", "topic", "body", "due_date", "confidential", "id"],
+                name="petition_facets_idx",
+            ),
             # The queue's "last changed" sort, and the newest change behind its cached counts (queue.py).
             models.Index(fields=["-updated_at", "-id"], name="petition_updated_idx"),
             # The public answered list, newest answer first (``PetitionQuerySet.publicly_listed``).

@@ -123,3 +123,21 @@ def test_queue_counts_under_one_facet_are_not_served_for_another(world):
     assert unfiltered.counts["status"] == {PetitionStatus.SUBMITTED: 2, PetitionStatus.FORWARDED: 1}
     world.forwarded()
     assert _queue(world, "status=forwarded").total == 2
+
+
+def test_facet_counts_on_postgresql_are_computed_with_their_own_work_mem(world, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("work_mem is PostgreSQL's")
+    settings.PETITIONS_FACET_WORK_MEM = "24MB"
+    world.submit()
+    world.forwarded()
+    with CaptureQueriesContext(connection) as queries:
+        result = _queue(world, "")
+    assert result.total == 2
+    assert any("set_config('work_mem'" in q["sql"] and "24MB" in q["sql"] for q in queries.captured_queries)
+    settings.PETITIONS_FACET_WORK_MEM = ""  # off: the server's own setting, and the same counts
+    world.forwarded()
+    assert _queue(world, "").counts["status"] == {PetitionStatus.SUBMITTED: 1, PetitionStatus.FORWARDED: 2}
