@@ -73,6 +73,29 @@ def petition_get_by_code(*, code: str) -> Petition | None:
     return Petition.objects.select_related("topic", "organisation", "body").filter(tracking_code=normalised).first()
 
 
+# What the submitter's tracking page never shows: the personal data (the page shows none, like every public page),
+# the body's own answer and file (the Front's edited copy is shown), the content and internal fields. Deferred,
+# the lookup compiles and reads half the columns (a read of one, if ever needed, is one more query).
+TRACKING_DEFERRED = (
+    "content", "address", "latitude", "longitude", "external_reference", "idempotency_key", "submitter_name",
+    "submitter_phone", "submitter_email", "submitter_address", "answer_text", "answer_document", "rating_comment",
+    "informed_to", "liaison_nonce",
+)
+
+
+def petition_get_for_tracking(*, code: str) -> Petition | None:
+    """``petition_get_by_code`` for the public tracking page (``TRACKING_DEFERRED`` left out)."""
+    normalised = tracking_code_normalise(code)
+    if not normalised:
+        return None
+    return (
+        Petition.objects.select_related("topic", "organisation", "body")
+        .defer(*TRACKING_DEFERRED)
+        .filter(tracking_code=normalised)
+        .first()
+    )
+
+
 def petition_get_by_reference(*, reference: str) -> Petition | None:
     """The petition with this public reference ("KN-2026-004217", also typed as "kn 2026 4217")."""
     normalised = reference_normalise(reference)

@@ -204,7 +204,7 @@ def petition_track_view(request):
         limit = settings.PETITIONS_TRACK_LOOKUPS_PER_MINUTE
         if ratelimit.client_exceeded(request, "petitions.track", limit=limit, window=60):
             return _error_page(request, title=_("Tra cứu quá nhiều lần"), message=_("Xin thử lại sau một phút."), status=429)
-        petition = selectors.petition_get_by_code(code=form.cleaned_data["ma"])
+        petition = selectors.petition_get_for_tracking(code=form.cleaned_data["ma"])
         if petition is None:
             # A public reference shows the public status only: no content, no rating or reopening.
             public = selectors.petition_get_by_reference(reference=form.cleaned_data["ma"])
