@@ -154,6 +154,19 @@ def _field(page_id: int, kind: str) -> str:
     return f"{kind}:{page_id}"
 
 
+def _stored_key(page_id: int, kind: str) -> str:
+    return f"{_prefix()}:stored:{_field(page_id, kind)}"
+
+
+def _stored_remember(client, page_id: int, kind: str, value: int) -> None:
+    """Tell Redis the database's number of a counter (``_REMEMBER``: raised only), so that beacons need not read it.
+    Best effort: what was counted is already counted, and a beacon that finds no number reads the database."""
+    try:
+        client.eval(_REMEMBER, 1, _stored_key(page_id, kind), value, STORED_SECONDS)
+    except REDIS_DOWN_ERRORS as exc:
+        _failed("counters", exc)
+
+
 def _redis_up():
     """The Redis client, or None when there is none or it failed less than REDIS_RETRY_SECONDS ago."""
     client = _redis()
@@ -180,12 +193,14 @@ def _schedule_flush(client) -> None:
 # the per-client allowance (INCR in a fixed window), the once-per-visit-token and once-per-window view keys (SET
 # NX EX), the HINCRBY of what counts, HGET of what does not, and the flush lock. Run atomically by Redis.
 # KEYS: 1 portal countable flag, 2 article countable flag, 3 allowance, 4 visit-once key, 5 seen key,
-#       6 pending hash, 7 flush lock (a key is '' when not wanted).
+#       6 pending hash, 7 flush lock, 8 and 9 the database's visits and views as last seen (``_REMEMBER``)
+#       (a key is '' when not wanted).
 # ARGV: 1 counting (1/0), 2 per-minute cap, 3 visit-token seconds, 4 view window seconds (≤ 0: no window, as a
 #       cache timeout of 0 keeps nothing), 5 visits field,
 #       6 views field, 7 flush interval.
 # Returns {'unknown'} when a wanted page's flag is not cached (the caller looks it up and runs the script again),
-# else {allowed, portal countable, article countable, visits pending (-1: none asked), views pending, flush due}.
+# else {allowed, portal countable, article countable, visits pending (-1: none asked), views pending, flush due,
+# visits and views in the database as last seen (-1: not known)}.
 _BEACON = """
 local function flag(key)
   if key == '' then return 0 end
@@ -220,8 +235,24 @@ if article == 1 then
 end
 local flush = 0
 if counted == 1 and redis.call('SET', KEYS[7], 1, 'NX', 'EX', ARGV[7]) then flush = 1 end
-return {allowed, portal, article, visits, views, flush}
+local function stored(key)
+  if key == '' then return -1 end
+  return tonumber(redis.call('GET', key) or '-1')
+end
+return {allowed, portal, article, visits, views, flush, stored(KEYS[8]), stored(KEYS[9])}
 """
+
+# The database's number of a counter as last seen (``_stored_key``), raised only: flushes may overlap and finish
+# in any order, and a number in the database never goes down. Kept ``STORED_SECONDS``, then read again.
+# KEYS: 1 the stored-number key. ARGV: 1 the number read or written, 2 seconds to keep it.
+_REMEMBER = """
+local current = tonumber(redis.call('GET', KEYS[1]) or '-1')
+if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
+return 1
+"""
+# Long enough that a popular article's beacons seldom read the database, short enough that a number written
+# while Redis was away (counted straight into the database) shows within minutes.
+STORED_SECONDS = 300
 
 
 class FlagsUnknown(Exception):
@@ -259,9 +290,11 @@ def beacon_record(
 
     Returns (allowed, visits total or None, views total or None); a page that is not countable gives None.
     Raises FlagsUnknown, or one of REDIS_DOWN_ERRORS (the caller then takes the step-by-step path)."""
+    visits_stored = _stored_key(portal_id, CounterKind.VISITS) if portal_id is not None else ""
+    views_stored = _stored_key(article_id, CounterKind.VIEWS) if article_id is not None else ""
     reply = client.eval(
         _BEACON,
-        7,
+        9,
         flag_keys[0] if portal_id is not None else "",
         flag_keys[1] if article_id is not None else "",
         allowance_key,
@@ -269,6 +302,8 @@ def beacon_record(
         seen_key if article_id is not None else "",
         _pending_key(),
         f"{_prefix()}:flush-scheduled",
+        visits_stored,
+        views_stored,
         "1" if counting else "0",
         settings.NEWS_COUNTER_CLIENT_PER_MINUTE,
         VISIT_ONCE_SECONDS,
@@ -279,12 +314,21 @@ def beacon_record(
     )
     if reply[0] in (b"unknown", "unknown"):
         raise FlagsUnknown
-    allowed, portal_ok, article_ok, visits_pending, views_pending, flush_due = (int(x) for x in reply)
+    allowed, portal_ok, article_ok, visits_pending, views_pending, flush_due, visits_db, views_db = (
+        int(x) for x in reply
+    )
+    # The database's part of each number, as Redis last saw it; read (one query) only when it does not know it.
+    stored = {(portal_id, CounterKind.VISITS): visits_db, (article_id, CounterKind.VIEWS): views_db}
     wanted = [(portal_id, CounterKind.VISITS)] if portal_ok else []
     wanted += [(article_id, CounterKind.VIEWS)] if article_ok else []
-    stored = _db_values(wanted)
-    visits = stored.get((portal_id, CounterKind.VISITS), 0) + visits_pending if portal_ok else None
-    views = stored.get((article_id, CounterKind.VIEWS), 0) + views_pending if article_ok else None
+    unknown = [pair for pair in wanted if stored[pair] < 0]
+    if unknown:
+        read = _db_values(unknown)
+        for pair in unknown:
+            stored[pair] = read.get(pair, 0)
+            _stored_remember(client, pair[0], pair[1], stored[pair])
+    visits = stored[(portal_id, CounterKind.VISITS)] + visits_pending if portal_ok else None
+    views = stored[(article_id, CounterKind.VIEWS)] + views_pending if article_ok else None
     if flush_due:  # after the read: a flush run at once (an immediate task backend) would be counted twice
         try:
             counters_flush_task.enqueue()
@@ -364,6 +408,12 @@ def counter_raise_to(*, page_id: int, kind: str, minimum: int) -> None:
     """Make the database's number at least ``minimum`` (the legacy import keeps the old portal's numbers);
     pending counts are added on top as usual."""
     _db_raise_to(page_id, kind, minimum)
+    client = _redis_up()
+    if client is not None:
+        try:
+            client.delete(_stored_key(page_id, kind))  # the next beacon reads the raised number
+        except REDIS_DOWN_ERRORS as exc:
+            _failed("counters", exc)
 
 
 def counters_flush() -> int:
@@ -381,13 +431,14 @@ def counters_flush() -> int:
                 continue
             kind, page_id = field_name.split(":", 1)
             try:
-                _db_increment(int(page_id), kind, int(taken))
+                total = _db_increment(int(page_id), kind, int(taken))
             except IntegrityError:  # the page was deleted since it was counted
                 logger.warning("dropped %s pending %s of deleted page %s", taken, kind, page_id)
                 continue
             except Exception:
                 client.hincrby(_pending_key(), field_name, int(taken))  # give it back for the next flush
                 raise
+            _stored_remember(client, int(page_id), kind, total)  # the beacons' number stays exact
             written += 1
     except REDIS_DOWN_ERRORS as exc:  # what is still pending stays in Redis for the next flush
         _failed("counters flush", exc)

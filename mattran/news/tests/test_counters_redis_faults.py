@@ -25,10 +25,14 @@ class _FakeRedis:
     def hscan_iter(self, key, count=None):
         return [(f.encode(), str(v).encode()) for f, v in list(self.hashes.get(key, {}).items())]
 
-    def eval(self, script, numkeys, key, field_name):
-        assert "HDEL" in script
-        value = self.hashes.get(key, {}).pop(field_name, None)
-        return None if value is None else str(value).encode()
+    def eval(self, script, numkeys, key, *args):
+        if "HDEL" in script:  # counters._TAKE
+            value = self.hashes.get(key, {}).pop(args[0], None)
+            return None if value is None else str(value).encode()
+        assert "current" in script  # counters._REMEMBER
+        if int(args[0]) > int(self.strings.get(key, -1)):
+            self.strings[key] = int(args[0])
+        return 1
 
     def set(self, key, value, nx=False, ex=None):
         if nx and key in self.strings:
