@@ -373,17 +373,31 @@ def counter_value(*, page_id: int, kind: str) -> int:
 
 
 def counter_values(*, pairs: list[tuple[int, str]]) -> dict[tuple[int, str], int]:
-    """Current totals of several counters (``(page_id, kind)`` pairs): one Redis HMGET and one query, where
-    reading them one by one (``counter_value``) costs a round trip to each per counter."""
-    pending = [0] * len(pairs)
+    """Current totals of several counters (``(page_id, kind)`` pairs): one Redis round trip, and one query for the
+    numbers Redis does not know yet, where reading them one by one (``counter_value``) costs a round trip to
+    each per counter."""
+    pending, stored = [0] * len(pairs), {}
     client = _redis_up()
     if client is not None and pairs:
         try:
-            pending = [int(v or 0) for v in client.hmget(_pending_key(), [_field(*pair) for pair in pairs])]
+            # One round trip: the pending counts and the database's numbers as Redis last saw them (_REMEMBER).
+            pipe = client.pipeline(transaction=False)
+            pipe.hmget(_pending_key(), [_field(*pair) for pair in pairs])
+            pipe.mget([_stored_key(*pair) for pair in pairs])
+            waiting, seen = pipe.execute()
+            pending = [int(v or 0) for v in waiting]
+            stored = {pair: int(v) for pair, v in zip(pairs, seen, strict=True) if v is not None}
         except REDIS_DOWN_ERRORS as exc:
             _failed("counters", exc)
-    stored = _db_values(pairs)
-    return {pair: stored.get(pair, 0) + extra for pair, extra in zip(pairs, pending, strict=True)}
+            client = None
+    unknown = [pair for pair in pairs if pair not in stored]
+    if unknown:
+        read = _db_values(unknown)
+        for pair in unknown:
+            stored[pair] = read.get(pair, 0)
+            if client is not None:
+                _stored_remember(client, *pair, stored[pair])
+    return {pair: stored[pair] + extra for pair, extra in zip(pairs, pending, strict=True)}
 
 
 def article_view_record(*, article_id: int) -> int:

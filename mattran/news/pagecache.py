@@ -53,13 +53,16 @@ def timeout() -> int:
 _request = threading.local()
 
 
+RESTRICTED_KEY = "news:restricted-paths"
+
+
 @contextmanager
 def request_scope():
-    _request.active, _request.generation = True, None
+    _request.active, _request.generation, _request.restricted = True, None, None
     try:
         yield
     finally:
-        _request.active, _request.generation = False, None
+        _request.active, _request.generation, _request.restricted = False, None, None
 
 
 def known_generation() -> int | None:
@@ -85,7 +88,7 @@ def generation() -> int:
 
 
 def _bump() -> None:
-    _request.generation = None
+    _request.generation = _request.restricted = None
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -135,10 +138,13 @@ def current_entry(key: str) -> tuple[int, tuple | None]:
     if known is not None:
         current, entry = known, cache.get(key)
     else:
-        found = cache.get_many([GENERATION_KEY, key])
+        # The restricted paths come along: a render that misses asks for them next (``restriction_paths``).
+        found = cache.get_many([GENERATION_KEY, key, RESTRICTED_KEY])
         current = found.get(GENERATION_KEY)
         current = generation() if current is None else _remember(int(current))
         entry = found.get(key)
+        if getattr(_request, "active", False):
+            _request.restricted = found.get(RESTRICTED_KEY)
     return current, (entry[1:] if entry is not None and entry[0] == current else None)
 
 
@@ -166,13 +172,18 @@ def restriction_paths() -> tuple[tuple[str, ...], bool]:
     whose path starts with none of them, in a tree without aliases, is under no restriction."""
     from wagtail.models import Page, PageViewRestriction
 
-    key = f"news:restricted-paths:{generation()}"
-    value = cache.get(key)
-    if value is None:
+    current = generation()
+    # Stored as (generation, paths, aliases) under one key, which the page-cache lookup fetches with the page.
+    entry = getattr(_request, "restricted", None) if getattr(_request, "active", False) else None
+    if entry is None or entry[0] != current:
+        entry = cache.get(RESTRICTED_KEY)
+    if entry is None or entry[0] != current:
         paths = tuple(sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))))
-        value = (paths, Page.objects.filter(alias_of__isnull=False).exists())
-        cache.set(key, value, _timeout() or 60)
-    return value
+        entry = (current, paths, Page.objects.filter(alias_of__isnull=False).exists())
+        cache.set(RESTRICTED_KEY, entry, _timeout() or 60)
+    if getattr(_request, "active", False):
+        _request.restricted = entry
+    return entry[1], entry[2]
 
 
 def is_restricted(page) -> bool:
