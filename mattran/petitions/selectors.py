@@ -88,12 +88,14 @@ def petition_get_for_tracking(*, code: str) -> Petition | None:
     normalised = tracking_code_normalise(code)
     if not normalised:
         return None
-    return (
+    # The code is unique: no ORDER BY to compile (``first()`` would order by the model's ordering).
+    found = (
         Petition.objects.select_related("topic", "organisation", "body")
         .defer(*TRACKING_DEFERRED)
         .filter(tracking_code=normalised)
-        .first()
+        .order_by()[:1]
     )
+    return next(iter(found), None)
 
 
 def petition_get_by_reference(*, reference: str) -> Petition | None:
@@ -115,7 +117,8 @@ def petition_get_by_idempotency_key(*, key: str) -> Petition | None:
 
 
 def petition_public_events(*, petition: Petition) -> QuerySet:
-    return PetitionEvent.objects.filter(petition=petition, is_public=True).select_related("body")
+    # The officers' internal note is never on a public page: not even read.
+    return PetitionEvent.objects.filter(petition=petition, is_public=True).select_related("body").defer("internal_note")
 
 
 def petition_send_back_pending(*, petition: Petition) -> PetitionEvent | None:
