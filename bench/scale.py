@@ -208,9 +208,15 @@ def run_search(args, deadline: float) -> dict:
             raise RuntimeError(f"search_query.py failed on {name}:\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}")
         queries = {}
         for line in proc.stdout.splitlines():
-            m = re.match(r"\s+'(.*?)'\s+(\d+) hits\s+median\s+([\d.]+) ms\s+p95\s+([\d.]+) ms", line)
+            # "  'giam sat'   500+hits  median  41.2 ms  p95  44.0 ms  CPU median …": '+' when the count stopped at
+            # its bound (a space otherwise); a pattern without it read only the queries with no match.
+            m = re.match(r"\s+'(.*?)'\s+(\d+)([+ ])hits\s+median\s+([\d.]+) ms\s+p95\s+([\d.]+) ms", line)
             if m:
-                queries[m[1]] = {"hits": int(m[2]), "p50_ms": float(m[3]), "p95_ms": float(m[4])}
+                queries[m[1]] = {"hits": int(m[2]), "hits_bounded": m[3] == "+", "p50_ms": float(m[4]),
+                                 "p95_ms": float(m[5])}
+        printed = sum(1 for line in proc.stdout.splitlines() if line.startswith("  '"))
+        if not queries or len(queries) != printed:
+            raise RuntimeError(f"read {len(queries)} of the {printed} queries search_query.py printed on {name}")
         indexed = re.search(r"indexed \d+ entries in ([\d.]+)s", proc.stdout)
         out[name] = {"queries": queries, "index_seconds": float(indexed[1]) if indexed else None,
                      "worst_p95_ms": max(q["p95_ms"] for q in queries.values())}
