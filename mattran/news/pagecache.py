@@ -87,6 +87,19 @@ def generation() -> int:
     return _remember(int(value))
 
 
+def per_generation(key: str, compute):
+    """``compute()``, cached under ``news:<key>`` until the next generation (every publish, move, privacy change,
+    site or organisation edit bumps it); a None result is cached too. Computed each time when caching is off."""
+    if _timeout() <= 0:
+        return compute()
+    key = f"news:{key}:{generation()}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = (compute(),)
+        cache.set(key, cached, _timeout())
+    return cached[0]
+
+
 def _bump() -> None:
     _request.generation = _request.restricted = None
     try:

@@ -7,7 +7,6 @@ place to read from. Every public list of pages starts from :func:`page_list_publ
 view restriction (a page with a password, login or group restriction, or under one, is never listed).
 """
 
-from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from mattran.organisations.models import Organisation
@@ -34,27 +33,14 @@ def portal_for_page(*, page: Page) -> HomePage | None:
     return HomePage.portal_of(page)
 
 
-def _per_generation(key: str, compute):
-    """``compute()``, cached until the next page-cache generation (every publish, move, site or organisation
-    edit bumps it); a None result is cached too."""
-    if pagecache.timeout() <= 0:
-        return compute()
-    key = f"news:{key}:{pagecache.generation()}"
-    cached = cache.get(key)
-    if cached is None:
-        cached = (compute(),)
-        cache.set(key, cached, pagecache.timeout())
-    return cached[0]
-
-
 def portal_get_default(*, request=None) -> HomePage | None:
     """The portal of the site answering ``request`` (or the default site): used by pages outside the tree
     (every petition, search or register page shows its name, menu and contacts). Three queries, so cached per
-    host (``_per_generation``)."""
+    host and page-cache generation."""
     if request is None:
         return _portal_default_lookup(None)
     host = f"{request.get_host()}:{request.get_port()}"
-    return _per_generation(f"portal-default:{host}", lambda: _portal_default_lookup(request))
+    return pagecache.per_generation(f"portal-default:{host}", lambda: _portal_default_lookup(request))
 
 
 def _portal_default_lookup(request) -> HomePage | None:
@@ -67,8 +53,8 @@ def _portal_default_lookup(request) -> HomePage | None:
 
 def portal_get_for_organisation(*, organisation: Organisation) -> HomePage | None:
     """The committee's own portal, with its organisation (the layout's footer shows its contacts): on every
-    petition page of that committee, so cached (``_per_generation``)."""
-    return _per_generation(
+    petition page of that committee, so cached per page-cache generation."""
+    return pagecache.per_generation(
         f"portal-of:{organisation.pk}",
         lambda: HomePage.objects.filter(organisation=organisation).select_related("organisation").order_by("depth").first(),
     )

@@ -3,7 +3,6 @@
 import json
 
 from django import template
-from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -16,8 +15,9 @@ register = template.Library()
 
 
 def _page_counts(context, article=None) -> dict:
-    """The counters a page shows, read at once (one Redis HMGET, one query): the article's views, when the page
-    is an article, and its portal's visits (base.html's footer). Kept on the request for the second tag."""
+    """The counters a page shows, read at once (``counters.counter_values``: one Redis round trip, a query only
+    for what Redis does not know): the article's views, when the page is an article, and its portal's visits
+    (base.html's footer). Kept on the request for the second tag."""
     request = context.get("request")
     known = getattr(request, "_news_counts", None)
     if known is None:
@@ -64,15 +64,10 @@ def news_categories(portal):
     move or privacy change anywhere in the tree drops them, as it drops the cached pages)."""
     if not portal:
         return []
-    key = f"news:nav:{pagecache.generation()}:{get_language()}:{portal.pk}"
-    categories = cache.get(key)
-    if categories is None:
-        categories = [
-            {"pk": c.pk, "title": localised(c, "title"), "url": c.url} for c in category_list_for_portal(portal=portal)
-        ]
-        if pagecache.timeout() > 0:
-            cache.set(key, categories, pagecache.timeout())
-    return categories
+    return pagecache.per_generation(
+        f"nav:{get_language()}:{portal.pk}",
+        lambda: [{"pk": c.pk, "title": localised(c, "title"), "url": c.url} for c in category_list_for_portal(portal=portal)],
+    )
 
 
 @register.filter
